@@ -1,0 +1,188 @@
+"""Command line: `ganlab` opens the app; `ganlab train | presets | bench` run the same core headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from typing import NoReturn
+
+from ganlab.config import PRESETS, ConfigError
+from ganlab.core.losses import LOSSES
+
+TRANSPORTS = ("process", "thread")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints the usage too)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _loss_name(text: str) -> str:
+    key = text.replace("-", "_")
+    if key not in LOSSES:
+        raise argparse.ArgumentTypeError(f"unknown loss {text!r} (choose from {', '.join(k.replace('_', '-') for k in LOSSES)})")
+    return key
+
+
+def _preset_name(text: str) -> str:
+    if text not in PRESETS:
+        raise argparse.ArgumentTypeError(f"unknown preset {text!r} (see `ganlab presets`)")
+    return text
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ganlab", description="GAN Lab Desktop: watch a GAN learn (Goodfellow et al. 2014).")
+    parser.add_argument("--preset", type=_preset_name, default="figure1", help="preset to open (default figure1)")
+    parser.add_argument("--device", default="auto", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:1, mps")
+    parser.add_argument("--transport", choices=TRANSPORTS, default=None, help="where the trainer runs (default: process)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    train = commands.add_parser("train", help="train headless and print progress")
+    train.add_argument("--preset", type=_preset_name, default="figure1")
+    train.add_argument("--steps", type=_positive_int, help="iterations (default: the preset's own length)")
+    train.add_argument("--loss", type=_loss_name, help="generator loss: " + ", ".join(k.replace("_", "-") for k in LOSSES))
+    train.add_argument("--k", type=_non_negative_int, help="D steps per iteration (0-50)")
+    train.add_argument("--lr", type=_positive_float, help="learning rate of both networks")
+    train.add_argument("--seed", type=_non_negative_int)
+    train.add_argument("--device", default="auto")
+    train.add_argument("--every", type=_positive_int, help="report every N iterations (default: steps / 20)")
+    train.add_argument("--json", action="store_true", help="one JSON object per line")
+    train.add_argument("--export", metavar="FILE.npz", help="write the final snapshot's arrays")
+
+    commands.add_parser("presets", help="list the presets")
+
+    bench = commands.add_parser("bench", help="measure the trainer bare and inside the app")
+    bench.add_argument("--preset", type=_preset_name, default="figure1")
+    bench.add_argument("--seconds", type=_positive_float, default=8.0, help="length of each measurement")
+    bench.add_argument("--transport", choices=(*TRANSPORTS, "both"), default="both")
+    bench.add_argument("--json", action="store_true")
+    return parser
+
+
+def _train(args: argparse.Namespace) -> int:
+    import numpy as np
+    import torch
+
+    from ganlab.core.trainer import Trainer, resolve_device
+
+    preset = PRESETS[args.preset]
+    overrides = {
+        name: value
+        for name, value in (("loss", args.loss), ("k", args.k), ("seed", args.seed), ("steps", args.steps))
+        if value is not None
+    }
+    if args.lr is not None:
+        overrides.update(lr_d=args.lr, lr_g=args.lr)
+    try:
+        config = preset.config.replace(**overrides)
+        device = resolve_device(args.device)
+    except (ConfigError, ValueError, RuntimeError) as exc:
+        print(f"ganlab train: error: {exc}", file=sys.stderr)
+        return 2
+    torch.set_num_threads(1)  # small nets: one thread is fastest (and deterministic)
+    trainer = Trainer(config, device)
+    every = args.every or max(1, config.steps // 20)
+    started = time.perf_counter()
+
+    def report(final: bool) -> dict:
+        snap = trainer.snapshot()
+        row = {
+            "step": snap.iteration,
+            "d_loss": snap.d_loss,
+            "g_loss": snap.g_loss,
+            "g_grad_norm": snap.g_grad_norm,
+            "jsd": snap.jsd,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        if final:
+            row.update(final=True, preset=args.preset, loss=config.loss, device=str(device), seed=config.seed)
+        if args.json:
+            print(json.dumps(row), flush=True)
+        else:
+            print(
+                f"step {row['step']:>7}  D loss {row['d_loss']:.4f}  G loss {row['g_loss']:.4f}  "
+                f"|grad G| {row['g_grad_norm']:.4g}  JSD {row['jsd']:.4f} nats" + ("  (final)" if final else ""),
+                flush=True,
+            )
+        return {"snapshot": snap, **row}
+
+    for _ in range(config.steps):
+        trainer.step()
+        problem = trainer.divergence()
+        if problem is not None:
+            print(f"ganlab train: training diverged at iteration {trainer.iteration} ({problem})", file=sys.stderr)
+            return 1
+        if trainer.iteration % every == 0 and trainer.iteration < config.steps:
+            report(final=False)
+    final = report(final=True)
+    if args.export:
+        try:
+            np.savez(args.export, **final["snapshot"].arrays())
+        except OSError as exc:
+            print(f"ganlab train: error: cannot write {args.export}: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _presets(_: argparse.Namespace) -> int:
+    for key, preset in PRESETS.items():
+        c = preset.config
+        print(f"{key:<12} {preset.title}  [{c.target}, {c.loss.replace('_', '-')}, k={c.k}, {c.steps} steps]")
+        print(f"{'':<12} {preset.lesson}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from ganlab.bench import run_bench
+
+    return run_bench(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.version:
+        from ganlab import __version__
+
+        print(__version__)
+        return 0
+    handlers = {"train": _train, "presets": _presets, "bench": _bench}
+    if args.command in handlers:
+        return handlers[args.command](args)
+    from ganlab.qt.app import run_app
+    from ganlab.qt.worker import DEFAULT_TRANSPORT
+
+    return run_app(args.preset, args.device, args.transport or DEFAULT_TRANSPORT)

@@ -1,0 +1,193 @@
+"""The training loop behind the app, independent of how commands arrive and snapshots leave.
+
+The same TrainingSession runs in a QThread (commands through a queue.Queue, snapshots through a Qt signal) or in a
+child process (both through pipes). It trains flat out while playing, publishes a snapshot by wall clock, and never
+has more than one snapshot in flight: after publishing it waits for an "ack" before publishing again, and keeps
+training meanwhile, so a slow display never piles up work or slows the trainer.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import torch
+
+from ganlab.config import RunConfig
+from ganlab.core.trainer import Trainer, resolve_device
+
+FRAME_INTERVAL = 1.0 / 60.0  # seconds between snapshots while playing
+
+
+@dataclass(frozen=True)
+class Command:
+    """From the GUI to the trainer. name is one of TrainingSession's handler names."""
+
+    name: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """From the trainer to the GUI: kind 'snapshot' (a Snapshot), 'diverged' or 'error' (a sentence to show)."""
+
+    kind: str
+    payload: Any
+
+
+Receive = Callable[[float | None], Iterable[Command]]  # timeout (None: block) -> the commands that arrived
+
+
+class TrainingSession:
+    def __init__(
+        self,
+        config: RunConfig,
+        device: str,
+        publish: Callable[[Message], None],
+        frame_interval: float = FRAME_INTERVAL,
+    ) -> None:
+        self.device = resolve_device(device)
+        self.publish = publish
+        self.frame_interval = frame_interval
+        self.trainer = Trainer(config, self.device)
+        self.playing = False
+        self.running = True
+        self.credit = True  # may publish: the GUI has acknowledged the last snapshot
+        self.dirty = True  # the state changed since the last snapshot
+        self.last_publish = -float("inf")
+        self._last_good = self.trainer.checkpoint()
+        self._handlers: dict[str, Callable[[Any], None]] = {
+            "play": lambda _: setattr(self, "playing", True),
+            "pause": self._pause,
+            "step": lambda _: self._train(self.trainer.step),
+            "step_d": lambda _: self._train(self.trainer.step_d),
+            "step_g": lambda _: self._train(self.trainer.step_g),
+            "configure": self._configure,
+            "reset": self._reset,
+            "ack": lambda _: setattr(self, "credit", True),
+            "stop": lambda _: setattr(self, "running", False),
+        }
+
+    # ---- commands
+    def handle(self, command: Command) -> None:
+        handler = self._handlers.get(command.name)
+        if handler is None:
+            self.publish(Message("error", f"unknown command {command.name!r}"))
+            return
+        try:
+            handler(command.value)
+        except Exception as exc:  # keep the trainer alive; the GUI shows the sentence
+            self.publish(Message("error", f"{command.name} failed: {exc}"))
+
+    def _pause(self, _: Any) -> None:
+        self.playing = False
+        self.dirty = True
+
+    def _train(self, step: Callable[[], None]) -> None:
+        step()
+        self.dirty = True
+
+    def _configure(self, config: RunConfig) -> None:
+        """Live settings apply at once; settings that rebuild the networks start the run again (paused)."""
+        if self.trainer.config.needs_reset(config):
+            self._reset(config)
+        else:
+            self.trainer.apply(config)
+            self.dirty = True
+
+    def _reset(self, config: RunConfig | None) -> None:
+        self.trainer = Trainer(config or self.trainer.config, self.device)
+        self._last_good = self.trainer.checkpoint()
+        self.playing = False
+        self.dirty = True
+
+    # ---- loop
+    def run(self, receive: Receive) -> None:
+        while self.running:
+            idle = not self.playing and not (self.dirty and self.credit)
+            for command in receive(None if idle else 0.0):
+                self.handle(command)
+            if not self.running:
+                break
+            if self.playing:
+                self.trainer.step()
+                self.dirty = True
+            self.publish_if_due()
+
+    def publish_if_due(self) -> None:
+        if not (self.dirty and self.credit):
+            return
+        now = time.monotonic()
+        if self.playing and now - self.last_publish < self.frame_interval:
+            return
+        problem = self.trainer.divergence()
+        if problem is not None:
+            iteration = self.trainer.iteration
+            self.trainer.restore(self._last_good)
+            self.playing = False
+            self.publish(
+                Message(
+                    "diverged",
+                    f"Training diverged near iteration {iteration} ({problem}). Paused and went back to iteration "
+                    f"{self.trainer.iteration}, the last healthy state. Lower the learning rates or press Reset.",
+                )
+            )
+        else:
+            self._last_good = self.trainer.checkpoint()
+        self.credit = False
+        self.dirty = False
+        self.last_publish = now
+        self.publish(Message("snapshot", self.trainer.snapshot()))
+
+
+def queue_receiver(commands: queue.Queue) -> Receive:
+    def receive(timeout: float | None) -> list[Command]:
+        try:
+            first = commands.get(timeout=timeout) if timeout is None or timeout > 0 else commands.get_nowait()
+        except queue.Empty:
+            return []
+        items = [first]
+        while True:
+            try:
+                items.append(commands.get_nowait())
+            except queue.Empty:
+                return items
+
+    return receive
+
+
+def pipe_receiver(commands: Connection) -> Receive:
+    def receive(timeout: float | None) -> list[Command]:
+        items = []
+        try:
+            if commands.poll(timeout):
+                items.append(commands.recv())
+                while commands.poll():
+                    items.append(commands.recv())
+        except (EOFError, OSError):  # the GUI went away: stop
+            items.append(Command("stop"))
+        return items
+
+    return receive
+
+
+def serve_in_process(commands: Connection, messages: Connection, config_json: str, device: str) -> None:
+    """Entry point of the child-process trainer (spawned: it imports no Qt)."""
+    torch.set_num_threads(1)  # small nets: the default pool thrashes on 2 cores beside the GUI
+
+    def publish(message: Message) -> None:
+        try:
+            messages.send(message)
+        except (BrokenPipeError, OSError):
+            session.running = False
+
+    try:
+        session = TrainingSession(RunConfig.from_json(config_json), device, publish)
+    except Exception as exc:  # a bad device or config: tell the GUI instead of dying silently
+        messages.send(Message("error", f"The trainer could not start: {exc}"))
+        return
+    session.run(pipe_receiver(commands))

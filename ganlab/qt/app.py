@@ -1,0 +1,29 @@
+"""QApplication set-up and the app's entry point."""
+
+from __future__ import annotations
+
+import sys
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from ganlab.qt.main_window import MainWindow
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("ganlab")
+    app.setOrganizationName("ganlab")
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))  # readable from the back of a classroom
+    app.setFont(font)
+    pg.setConfigOptions(antialias=True, foreground="k")
+    return app
+
+
+def run_app(preset: str = "figure1", device: str = "auto", transport: str = "process") -> int:
+    app = make_application()
+    window = MainWindow(preset=preset, device=device, transport=transport)
+    window.show()
+    return app.exec()

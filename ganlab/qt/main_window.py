@@ -1,0 +1,256 @@
+"""The main window: docks, menus, shortcuts and the status bar. No training logic lives here."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ganlab import __version__
+from ganlab.config import PRESETS, RunConfig
+from ganlab.core.snapshot import Snapshot
+from ganlab.qt.panels.charts import ChartsPanel
+from ganlab.qt.panels.controls import ControlsPanel
+from ganlab.qt.panels.density import DensityPanel
+from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
+
+SHORTCUTS = (
+    ("Space", "Play / pause"),
+    ("Right", "One iteration (k D steps, then G)"),
+    ("D", "One discriminator step"),
+    ("G", "One generator step"),
+    ("R", "Reset the run"),
+    ("Ctrl+E", "Export the current snapshot (.npz)"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class RateMeter:
+    """Iterations per second over the last ~2 s of snapshots."""
+
+    def __init__(self, window_s: float = 2.0) -> None:
+        self.window_s = window_s
+        self.samples: deque[tuple[float, int]] = deque()
+
+    def add(self, when: float, iteration: int) -> float:
+        if self.samples and iteration < self.samples[-1][1]:
+            self.samples.clear()  # a reset or an undo
+        self.samples.append((when, iteration))
+        while len(self.samples) > 2 and when - self.samples[0][0] > self.window_s:
+            self.samples.popleft()
+        (t0, i0), (t1, i1) = self.samples[0], self.samples[-1]
+        return (i1 - i0) / (t1 - t0) if t1 > t0 else 0.0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, preset: str = "figure1", device: str = "auto", transport: str = DEFAULT_TRANSPORT) -> None:
+        super().__init__()
+        self.setWindowTitle(_tr("GAN Lab Desktop"))
+        self.resize(1280, 820)
+        self.device = device
+        self.transport = transport
+        self.preset_key = preset
+        config = PRESETS[preset].config
+        self.playing = False
+        self.meter = RateMeter()
+        self.snapshot: Snapshot | None = None
+        self.frames_drawn = 0
+
+        self.density = DensityPanel()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fde2e1; color: #8a1c12; padding: 8px; font-size: 13pt;")
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(4, 4, 4, 4)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.density, 1)
+        self.setCentralWidget(central)
+
+        self.controls = ControlsPanel(config)
+        self.controls.show_preset(preset)
+        self.controls_dock = self._dock(_tr("Controls"), self.controls, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.charts = ChartsPanel()
+        self.charts.setMinimumHeight(200)
+        self.charts_dock = self._dock(_tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+        self.iteration_label = QLabel()
+        self.rate_label = QLabel()
+        self.jsd_label = QLabel()
+        self.device_label = QLabel(_tr("starting the trainer..."))
+        for label in (self.iteration_label, self.rate_label, self.jsd_label, self.device_label):
+            self.statusBar().addPermanentWidget(label)
+
+        self.controls.config_edited.connect(self._config_edited)
+        self.controls.preset_chosen.connect(self.load_preset)
+        self.controls.play_toggled.connect(self.set_playing)
+        self.controls.step_requested.connect(self.step)
+        self.controls.reset_requested.connect(self.reset)
+        self._build_actions()
+
+        self.client: TrainerClient = self._start_client(config)
+        self.density.setFocus()
+
+    # ---- construction
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(_tr("&File"))
+        self._action(file_menu, _tr("Export snapshot (.npz)..."), "Ctrl+E", self.export_snapshot)
+        file_menu.addSeparator()
+        self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
+        run_menu = self.menuBar().addMenu(_tr("&Run"))
+        self._action(run_menu, _tr("Play / pause"), "Space", self.toggle_playing)
+        self._action(run_menu, _tr("Step one iteration"), "Right", lambda: self.step("step"))
+        self._action(run_menu, _tr("Step D only"), "D", lambda: self.step("step_d"))
+        self._action(run_menu, _tr("Step G only"), "G", lambda: self.step("step_g"))
+        self._action(run_menu, _tr("Reset"), "R", self.reset)
+        preset_menu = self.menuBar().addMenu(_tr("&Presets"))
+        for key, preset in PRESETS.items():
+            self._action(preset_menu, _tr(preset.title), None, lambda key=key: self.load_preset(key))
+        help_menu = self.menuBar().addMenu(_tr("&Help"))
+        self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+        self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
+
+    def _action(self, menu, text: str, key: str | None, slot) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _start_client(self, config: RunConfig) -> TrainerClient:
+        client = make_client(self.transport, config, self.device, self)
+        client.snapshot_ready.connect(self.show_snapshot)
+        client.diverged.connect(self._diverged)
+        client.failed.connect(self._failed)
+        client.start()
+        return client
+
+    # ---- commands
+    def toggle_playing(self) -> None:
+        self.set_playing(not self.playing)
+
+    def set_playing(self, playing: bool) -> None:
+        self.playing = playing
+        self.controls.set_playing(playing)
+        if playing:
+            self.banner.hide()
+            self.client.play()
+        else:
+            self.client.pause()
+
+    def step(self, which: str = "step") -> None:
+        if self.playing:
+            self.set_playing(False)
+        self.banner.hide()
+        self.client.step(which)
+
+    def reset(self) -> None:
+        self.set_playing(False)
+        self.banner.hide()
+        self.charts.clear()
+        if not self.client.is_running():  # the trainer died: start a fresh one
+            self.client.stop()
+            self.client = self._start_client(self.controls.config)
+        else:
+            self.client.reset(self.controls.config)
+
+    def load_preset(self, key: str) -> None:
+        self.preset_key = key
+        self.controls.set_config(PRESETS[key].config)
+        self.controls.show_preset(key)
+        self.reset()
+        self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(PRESETS[key].title), 4000)
+
+    def _config_edited(self, config: RunConfig) -> None:
+        self.controls.lesson.setText("")
+        if self.client.config.needs_reset(config):
+            self.set_playing(False)
+            self.charts.clear()
+            self.client.reset(config)
+            self.statusBar().showMessage(_tr("That setting rebuilds the networks: the run restarted."), 5000)
+        else:
+            self.client.configure(config)
+
+    # ---- trainer -> view
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.density.update_snapshot(snapshot)
+        self.charts.update_snapshot(snapshot)
+        rate = self.meter.add(snapshot.created, snapshot.iteration)
+        self.iteration_label.setText(
+            _tr("iteration {i}  (D steps {d}, G steps {g})").format(i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps)
+        )
+        self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
+        self.jsd_label.setText(_tr("JSD {j:.4f} nats").format(j=snapshot.jsd))
+        self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
+        self.frames_drawn += 1
+        self.client.ack()
+
+    def _diverged(self, text: str) -> None:
+        self.set_playing(False)
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _failed(self, text: str) -> None:
+        self.set_playing(False)
+        self.banner.setText(text)
+        self.banner.show()
+
+    # ---- dialogs
+    def export_snapshot(self) -> None:
+        if self.snapshot is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Export snapshot"), "ganlab-snapshot.npz", "NumPy (*.npz)")
+        if not path:
+            return
+        try:
+            np.savez(path, **self.snapshot.arrays())
+        except OSError as exc:
+            QMessageBox.warning(self, _tr("Export failed"), _tr("Could not write {p}: {e}").format(p=path, e=exc))
+            return
+        self.statusBar().showMessage(_tr("Saved ") + path, 5000)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{_tr(what)}</td></tr>" for key, what in SHORTCUTS)
+        QMessageBox.information(self, _tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _tr("About GAN Lab Desktop"),
+            _tr("GAN Lab Desktop {v}: Goodfellow et al. 2014, Figure 1, trained live.").format(v=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        started = time.monotonic()
+        self.client.stop()
+        self.statusBar().showMessage(_tr("Stopped the trainer in {s:.2f} s").format(s=time.monotonic() - started))
+        event.accept()

@@ -1,0 +1,1 @@
+"""One module per view; each draws Snapshots and holds no training logic."""

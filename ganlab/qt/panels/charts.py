@@ -1,0 +1,84 @@
+"""Loss and divergence over iterations, appended from each snapshot."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ganlab.core.snapshot import Snapshot
+
+MAX_POINTS = 4000  # beyond this every other point is dropped, so drawing stays cheap on long runs
+SERIES = ("d_loss", "g_loss", "jsd")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChartsPanel", text)
+
+
+class History:
+    """Columns of (iteration, d_loss, g_loss, jsd); a rewind (reset, divergence undo) truncates it."""
+
+    def __init__(self, max_points: int = MAX_POINTS) -> None:
+        self.max_points = max_points
+        self.columns: dict[str, list[float]] = {name: [] for name in ("iteration", *SERIES)}
+
+    def add(self, snapshot: Snapshot) -> None:
+        iterations = self.columns["iteration"]
+        if iterations and snapshot.iteration <= iterations[-1]:
+            keep = int(np.searchsorted(iterations, snapshot.iteration, side="left"))
+            for column in self.columns.values():
+                del column[keep:]
+        for name in self.columns:
+            self.columns[name].append(float(getattr(snapshot, name)))
+        if len(iterations) > self.max_points:
+            for name, column in self.columns.items():
+                self.columns[name] = column[::2]
+
+    def array(self, name: str) -> np.ndarray:
+        return np.asarray(self.columns[name], dtype=np.float64)
+
+    def __len__(self) -> int:
+        return len(self.columns["iteration"])
+
+
+class ChartsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = History()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        layout.addWidget(self.plots)
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title=_tr("Losses"))
+        self.jsd_plot = self.plots.addPlot(row=0, col=1, title=_tr("JSD(p_data || p_g), nats"))
+        for plot in (self.loss_plot, self.jsd_plot):
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.getAxis("bottom").setLabel(_tr("iteration"))
+            plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
+        self.curves = {
+            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
+            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
+            "jsd": self.jsd_plot.plot(pen=pg.mkPen((200, 60, 0), width=1), name="JSD"),
+        }
+        # log 2 bounds the JSD (disjoint supports); 0 means p_g = p_data.
+        self.jsd_plot.addItem(pg.InfiniteLine(pos=math.log(2), angle=0, pen=pg.mkPen((120, 120, 120), width=1)))
+        self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)
+        self.jsd_plot.enableAutoRange(axis="y", enable=False)
+
+    def update_snapshot(self, snapshot: Snapshot) -> None:
+        self.history.add(snapshot)
+        x = self.history.array("iteration")
+        for name, curve in self.curves.items():
+            curve.setData(x, self.history.array(name), connect="finite")
+
+    def clear(self) -> None:
+        self.history = History()
+        for curve in self.curves.values():
+            curve.setData([], [])

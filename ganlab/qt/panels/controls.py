@@ -1,0 +1,183 @@
+"""Play / step / reset and the run's settings, bound to one RunConfig."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ganlab.config import LIMITS, PRESETS, RunConfig
+from ganlab.core.distributions import NOISE_PRIORS, TARGETS
+from ganlab.core.losses import LOSSES
+
+RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ControlsPanel", text)
+
+
+class ControlsPanel(QWidget):
+    config_edited = Signal(object)  # a new RunConfig from the user
+    preset_chosen = Signal(str)
+    play_toggled = Signal(bool)
+    step_requested = Signal(str)  # 'step', 'step_d' or 'step_g'
+    reset_requested = Signal()
+
+    def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        layout = QVBoxLayout(self)
+
+        self.preset = QComboBox()
+        self.preset.addItem(_tr("Choose a preset..."), "")
+        for preset in PRESETS.values():
+            self.preset.addItem(_tr(preset.title), preset.key)
+            self.preset.setItemData(self.preset.count() - 1, _tr(preset.lesson), Qt.ItemDataRole.ToolTipRole)
+        self.preset.activated.connect(self._preset_activated)
+        layout.addWidget(self.preset)
+
+        buttons = QGridLayout()
+        self.play_button = self._button(_tr("Play"), _tr("Train continuously (Space)"), checkable=True)
+        self.play_button.toggled.connect(self._play_toggled)
+        self.step_button = self._button(_tr("Step"), _tr("One iteration: k D steps, then G steps (Right)"))
+        self.step_d_button = self._button(_tr("Step D"), _tr("One discriminator step only (D)"))
+        self.step_g_button = self._button(_tr("Step G"), _tr("One generator step only (G)"))
+        self.reset_button = self._button(_tr("Reset"), _tr("Start the run again from new networks (R)"))
+        self.step_button.clicked.connect(lambda: self.step_requested.emit("step"))
+        self.step_d_button.clicked.connect(lambda: self.step_requested.emit("step_d"))
+        self.step_g_button.clicked.connect(lambda: self.step_requested.emit("step_g"))
+        self.reset_button.clicked.connect(self.reset_requested)
+        buttons.addWidget(self.play_button, 0, 0, 1, 2)
+        buttons.addWidget(self.step_button, 1, 0, 1, 2)
+        buttons.addWidget(self.step_d_button, 2, 0)
+        buttons.addWidget(self.step_g_button, 2, 1)
+        buttons.addWidget(self.reset_button, 3, 0, 1, 2)
+        layout.addLayout(buttons)
+
+        live = QGroupBox(_tr("Training (applies at once)"))
+        live_form = QFormLayout(live)
+        self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
+        self.lr_d = self._rate()
+        self.lr_g = self._rate()
+        self.k = self._count("k")
+        self.batch_size = self._count("batch_size")
+        live_form.addRow(_tr("Generator loss"), self.loss)
+        live_form.addRow(_tr("D learning rate"), self.lr_d)
+        live_form.addRow(_tr("G learning rate"), self.lr_g)
+        live_form.addRow(_tr("k (D steps per G step)"), self.k)
+        live_form.addRow(_tr("Batch size"), self.batch_size)
+        layout.addWidget(live)
+
+        rebuild = QGroupBox(_tr("Problem (restarts the run") + RESET_MARK + ")")
+        rebuild_form = QFormLayout(rebuild)
+        self.target = self._combo({k: v.label for k, v in TARGETS.items()})
+        self.noise = self._combo({k: v.label for k, v in NOISE_PRIORS.items()})
+        self.seed = self._count("seed")
+        rebuild_form.addRow(_tr("Data p_data") + RESET_MARK, self.target)
+        rebuild_form.addRow(_tr("Noise prior p_z") + RESET_MARK, self.noise)
+        rebuild_form.addRow(_tr("Seed") + RESET_MARK, self.seed)
+        layout.addWidget(rebuild)
+
+        self.lesson = QLabel()
+        self.lesson.setWordWrap(True)
+        self.lesson.setStyleSheet("color: #444;")
+        layout.addWidget(self.lesson)
+        layout.addStretch(1)
+
+        # field -> (widget, read the widget, write the widget, the widget's change signal)
+        self._bindings: dict[str, tuple[QWidget, Callable, Callable, object]] = {
+            "loss": (self.loss, self.loss.currentData, self._set_combo(self.loss), self.loss.currentIndexChanged),
+            "target": (self.target, self.target.currentData, self._set_combo(self.target), self.target.currentIndexChanged),
+            "noise": (self.noise, self.noise.currentData, self._set_combo(self.noise), self.noise.currentIndexChanged),
+            "lr_d": (self.lr_d, self.lr_d.value, self.lr_d.setValue, self.lr_d.valueChanged),
+            "lr_g": (self.lr_g, self.lr_g.value, self.lr_g.setValue, self.lr_g.valueChanged),
+            "k": (self.k, self.k.value, self.k.setValue, self.k.valueChanged),
+            "batch_size": (self.batch_size, self.batch_size.value, self.batch_size.setValue, self.batch_size.valueChanged),
+            "seed": (self.seed, self.seed.value, self.seed.setValue, self.seed.valueChanged),
+        }
+        for field, (_, read, _, changed) in self._bindings.items():
+            changed.connect(lambda *_, field=field, read=read: self._edited(field, read()))
+        self.set_config(config)
+
+    # ---- widget factories
+    def _button(self, text: str, tip: str, checkable: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setCheckable(checkable)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and arrows belong to the window's shortcuts
+        button.setMinimumHeight(34)
+        return button
+
+    def _combo(self, items: dict[str, str]) -> QComboBox:
+        combo = QComboBox()
+        for key, label in items.items():
+            combo.addItem(_tr(label), key)
+        return combo
+
+    @staticmethod
+    def _set_combo(combo: QComboBox) -> Callable[[str], None]:
+        return lambda key: combo.setCurrentIndex(combo.findData(key))
+
+    def _rate(self) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setDecimals(5)
+        box.setRange(1e-5, LIMITS["lr_d"][1])
+        box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        box.setKeyboardTracking(False)  # apply when the number is complete, not at each keystroke
+        return box
+
+    def _count(self, field: str) -> QSpinBox:
+        box = QSpinBox()
+        low, high = LIMITS[field]
+        box.setRange(int(low), int(high))
+        box.setKeyboardTracking(False)
+        return box
+
+    # ---- model <-> widgets
+    def set_config(self, config: RunConfig) -> None:
+        """Show config without emitting edits."""
+        self.config = config
+        for field, (widget, _, write, _) in self._bindings.items():
+            widget.blockSignals(True)
+            write(getattr(config, field))
+            widget.blockSignals(False)
+
+    def _edited(self, field: str, value: object) -> None:
+        if getattr(self.config, field) == value:
+            return
+        self.config = self.config.replace(**{field: value})
+        self.preset.setCurrentIndex(0)
+        self.config_edited.emit(self.config)
+
+    def _preset_activated(self, index: int) -> None:
+        key = self.preset.itemData(index)
+        if key:
+            self.preset_chosen.emit(key)
+
+    def show_preset(self, key: str) -> None:
+        self.preset.setCurrentIndex(max(self.preset.findData(key), 0))
+        self.lesson.setText(_tr(PRESETS[key].lesson) if key in PRESETS else "")
+
+    def _play_toggled(self, playing: bool) -> None:
+        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
+        self.play_toggled.emit(playing)
+
+    def set_playing(self, playing: bool) -> None:
+        """Reflect the state without emitting (e.g. after a divergence paused the run)."""
+        self.play_button.blockSignals(True)
+        self.play_button.setChecked(playing)
+        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
+        self.play_button.blockSignals(False)

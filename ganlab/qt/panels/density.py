@@ -1,0 +1,127 @@
+"""Figure 1 of Goodfellow et al. 2014, live: p_data, p_g, D(x), and the z line mapped up to the x line by G."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+
+from ganlab.core.snapshot import Snapshot
+
+X_LINE = -0.12  # height of the x line (the data axis) below the densities
+Z_LINE = -0.62  # height of the z line
+PAPER_BLACK = (0, 0, 0)
+PAPER_GREEN = (0, 150, 0)
+PAPER_BLUE = (20, 60, 230)
+CRITIC_COLOR = (150, 60, 200)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DensityPanel", text)
+
+
+class DensityPanel(pg.PlotWidget):
+    """Items are created once; update() only calls setData on them (pyqtgraph's fast path)."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent, background="w")
+        self.setMinimumSize(480, 320)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        plot = self.getPlotItem()
+        plot.setTitle(_tr("Figure 1, live"), color="k", size="14pt")
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen("k")
+            axis.setTextPen("k")
+        plot.getAxis("bottom").setLabel("x", color="k")
+        legend = plot.addLegend(offset=(10, 10), labelTextColor="k", labelTextSize="12pt", brush=(255, 255, 255, 220))
+        self.p_data_curve = plot.plot(
+            pen=pg.mkPen(PAPER_BLACK, width=2, style=Qt.PenStyle.DotLine), name=_tr("p_data (data)")
+        )
+        self.p_g_curve = plot.plot(pen=pg.mkPen(PAPER_GREEN, width=2), name=_tr("p_g (generator)"))
+        self.d_curve = plot.plot(
+            pen=pg.mkPen(PAPER_BLUE, width=2, style=Qt.PenStyle.DashLine), name=_tr("D(x) (discriminator)")
+        )
+        self.half_line = pg.InfiniteLine(
+            pos=0.5, angle=0, pen=pg.mkPen((20, 60, 230, 90), width=1, style=Qt.PenStyle.DotLine)
+        )
+        plot.addItem(self.half_line)
+        # The critic axis: losses whose D is a score, not a probability, get their own scale on the right.
+        self.critic_box = pg.ViewBox(enableMouse=False)
+        plot.scene().addItem(self.critic_box)
+        plot.getAxis("right").linkToView(self.critic_box)
+        self.critic_box.setXLink(plot)
+        self.critic_curve = pg.PlotDataItem(pen=pg.mkPen(CRITIC_COLOR, width=2, style=Qt.PenStyle.DashLine))
+        self.critic_box.addItem(self.critic_curve)
+        legend.addItem(self.critic_curve, _tr("D(x) score (critic)"))
+        plot.vb.sigResized.connect(self._sync_critic_box)
+        # The two horizontal lines of Figure 1 and the arrows x = G(z) between them.
+        line_pen = pg.mkPen(PAPER_BLACK, width=1)
+        self.x_line = plot.plot(pen=line_pen)
+        self.z_line = plot.plot(pen=line_pen)
+        self.arrows = plot.plot(pen=pg.mkPen((60, 60, 60), width=1), connect="pairs")
+        self.arrow_heads = pg.ScatterPlotItem(symbol="t1", size=9, pen=None, brush=pg.mkBrush(60, 60, 60))
+        plot.addItem(self.arrow_heads)
+        self.z_ticks = pg.ScatterPlotItem(symbol="o", size=4, pen=None, brush=pg.mkBrush(60, 60, 60))
+        plot.addItem(self.z_ticks)
+        self.x_label = pg.TextItem("x", color="k", anchor=(1.2, 0.5))
+        self.z_label = pg.TextItem("z", color="k", anchor=(1.2, 0.5))
+        for label in (self.x_label, self.z_label):
+            plot.addItem(label)
+        self._frame: tuple | None = None
+        self.snapshot: Snapshot | None = None
+
+    def _sync_critic_box(self) -> None:
+        self.critic_box.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+
+    def _set_frame(self, snapshot: Snapshot) -> None:
+        """Fix the axes once per target (and on loss-kind changes): a steady picture, no autoscale jitter."""
+        frame = (snapshot.x_range, float(snapshot.p_data.max()), snapshot.d_is_probability)
+        if frame == self._frame:
+            return
+        self._frame = frame
+        (x0, x1), peak, probability = frame
+        top = max(1.08, 1.25 * peak)
+        plot = self.getPlotItem()
+        plot.setXRange(x0, x1, padding=0.02)
+        plot.setYRange(Z_LINE - 0.12, top, padding=0)
+        ticks = [(v, f"{v:g}") for v in np.arange(0.0, top, 0.5)]
+        plot.getAxis("left").setTicks([ticks])
+        self.x_line.setData([x0, x1], [X_LINE, X_LINE])
+        self.z_line.setData([x0, x1], [Z_LINE, Z_LINE])
+        self.x_label.setPos(x0, X_LINE)
+        self.z_label.setPos(x0, Z_LINE)
+        plot.showAxis("right", not probability)
+        self.d_curve.setVisible(probability)
+        self.half_line.setVisible(probability)
+        self.critic_curve.setVisible(not probability)
+        self._sync_critic_box()
+
+    def z_to_display(self, snapshot: Snapshot) -> np.ndarray:
+        """Place z on the lower line: its display range is stretched across the x axis, as in the paper."""
+        (z0, z1), (x0, x1) = snapshot.z_range, snapshot.x_range
+        return x0 + (snapshot.z - z0) / (z1 - z0) * (x1 - x0)
+
+    def update_snapshot(self, snapshot: Snapshot) -> None:
+        self._set_frame(snapshot)
+        self.snapshot = snapshot
+        self.p_data_curve.setData(snapshot.x, snapshot.p_data)
+        self.p_g_curve.setData(snapshot.x, snapshot.p_g)
+        if snapshot.d_is_probability:
+            self.d_curve.setData(snapshot.x, snapshot.d)
+        else:
+            self.critic_curve.setData(snapshot.x, snapshot.d)
+            low, high = float(np.nanmin(snapshot.d)), float(np.nanmax(snapshot.d))
+            span = max(high - low, 1e-3)
+            self.critic_box.setYRange(low - 0.1 * span, high + 0.1 * span, padding=0)
+        z_disp = self.z_to_display(snapshot)
+        x0, x1 = snapshot.x_range
+        heads = np.clip(np.nan_to_num(snapshot.g_z, nan=x0), x0, x1)  # arrows leaving the view end at its edge
+        segments_x = np.empty(2 * len(z_disp))
+        segments_x[0::2], segments_x[1::2] = z_disp, heads
+        segments_y = np.tile([Z_LINE, X_LINE - 0.025], len(z_disp))
+        self.arrows.setData(segments_x, segments_y)
+        self.arrow_heads.setData(heads, np.full(len(heads), X_LINE - 0.025))
+        self.z_ticks.setData(z_disp, np.full(len(z_disp), Z_LINE))

@@ -1,0 +1,184 @@
+"""Clients that run a TrainingSession off the GUI thread: in a QThread, or in a spawned child process.
+
+Both speak the same protocol (ganlab.core.session.Command / Message) and emit the same signals on a QObject that
+lives in the GUI thread, so panels never know which transport is behind them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+
+import torch
+from PySide6.QtCore import QObject, QSocketNotifier, QThread, Signal, Slot
+
+from ganlab.config import RunConfig
+from ganlab.core.session import Command, Message, TrainingSession, queue_receiver, serve_in_process
+
+STOP_TIMEOUT_S = 2.0
+TRANSPORTS = ("process", "thread")
+# The child process wins on 2 cores: a QThread shares the GIL with the GUI's painting (see `ganlab bench`).
+DEFAULT_TRANSPORT = "process"
+
+
+class TrainerClient(QObject):
+    """The GUI's handle on the trainer. Signals are emitted in the GUI thread."""
+
+    snapshot_ready = Signal(object)  # a Snapshot; answer with ack() once drawn
+    diverged = Signal(str)
+    failed = Signal(str)
+    _relay = Signal(object)  # Message from the worker thread -> _dispatch in the GUI thread
+
+    transport = ""
+
+    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.device = device
+        self._stopping = False
+        self._relay.connect(self._dispatch)
+        self._signals = {"snapshot": self.snapshot_ready, "diverged": self.diverged, "error": self.failed}
+
+    # ---- commands (each transport defines send(command), start(), stop() and is_running())
+    def play(self) -> None:
+        self.send(Command("play"))
+
+    def pause(self) -> None:
+        self.send(Command("pause"))
+
+    def step(self, which: str = "step") -> None:
+        """which: 'step' (one iteration of Algorithm 1), 'step_d' or 'step_g'."""
+        self.send(Command(which))
+
+    def configure(self, config: RunConfig) -> None:
+        self.config = config
+        self.send(Command("configure", config))
+
+    def reset(self, config: RunConfig | None = None) -> None:
+        if config is not None:
+            self.config = config
+        self.send(Command("reset", config))
+
+    def ack(self) -> None:
+        self.send(Command("ack"))
+
+    @Slot(object)
+    def _dispatch(self, message: Message) -> None:
+        if not self._stopping:
+            self._signals[message.kind].emit(message.payload)
+
+
+class _SessionThread(QThread):
+    def __init__(self, client: ThreadTrainerClient) -> None:
+        super().__init__()
+        self.client = client
+
+    def run(self) -> None:
+        torch.set_num_threads(1)
+        client = self.client
+        try:
+            session = TrainingSession(client.config, client.device, client._relay.emit)
+        except Exception as exc:
+            client._relay.emit(Message("error", f"The trainer could not start: {exc}"))
+            return
+        session.run(queue_receiver(client.commands))
+
+
+class ThreadTrainerClient(TrainerClient):
+    transport = "thread"
+
+    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+        super().__init__(config, device, parent)
+        self.commands: queue.Queue[Command] = queue.Queue()
+        self._thread = _SessionThread(self)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def send(self, command: Command) -> None:
+        self.commands.put(command)
+
+    def stop(self) -> bool:
+        """Ask the loop to end and wait; True when the thread has finished."""
+        self._stopping = True
+        self.commands.put(Command("stop"))
+        return self._thread.wait(int(STOP_TIMEOUT_S * 1000))
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+
+class ProcessTrainerClient(TrainerClient):
+    transport = "process"
+
+    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+        super().__init__(config, device, parent)
+        context = multiprocessing.get_context("spawn")  # fork would copy the Qt state
+        self._commands_in, self._commands = context.Pipe(duplex=False)
+        self._messages, self._messages_out = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=serve_in_process,
+            args=(self._commands_in, self._messages_out, config.to_json(), device),
+            name="ganlab-trainer",
+            daemon=True,
+        )
+        self._notifier: QSocketNotifier | None = None
+
+    def start(self) -> None:
+        self._process.start()
+        self._commands_in.close()  # the child holds its own copies of these ends
+        self._messages_out.close()
+        self._notifier = QSocketNotifier(self._messages.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._read_messages)
+
+    def send(self, command: Command) -> None:
+        if self._stopping:
+            return
+        try:
+            self._commands.send(command)
+        except (BrokenPipeError, OSError):
+            self._lost()
+
+    @Slot()
+    def _read_messages(self) -> None:
+        try:
+            while self._messages.poll():
+                self._dispatch(self._messages.recv())
+        except (EOFError, OSError):
+            self._lost()
+
+    def _lost(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if not self._stopping:
+            self._stopping = True
+            self.failed.emit("The trainer process ended unexpectedly. Press Reset or restart ganlab.")
+
+    def stop(self) -> bool:
+        self._stopping = True
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if self._process.is_alive():
+            try:
+                self._commands.send(Command("stop"))
+            except (BrokenPipeError, OSError):
+                pass
+            self._process.join(STOP_TIMEOUT_S)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(STOP_TIMEOUT_S)
+        for end in (self._commands, self._messages):
+            end.close()
+        return not self._process.is_alive()
+
+    def is_running(self) -> bool:
+        return self._process.is_alive()
+
+
+def make_client(
+    transport: str, config: RunConfig, device: str = "auto", parent: QObject | None = None
+) -> TrainerClient:
+    clients = {"thread": ThreadTrainerClient, "process": ProcessTrainerClient}
+    if transport not in clients:
+        raise ValueError(f"transport must be one of {', '.join(clients)} (got {transport!r})")
+    return clients[transport](config, device, parent)
