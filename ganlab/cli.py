@@ -12,7 +12,7 @@ from typing import NoReturn
 from ganlab.config import PRESETS, ConfigError
 from ganlab.core.losses import LOSSES
 
-TRANSPORTS = ("process", "thread")
+TRANSPORTS = ("process", "thread")  # keep in step with ganlab.qt.worker.TRANSPORTS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
 def _loss_name(text: str) -> str:
     key = text.replace("-", "_")
     if key not in LOSSES:
-        raise argparse.ArgumentTypeError(f"unknown loss {text!r} (choose from {', '.join(k.replace('_', '-') for k in LOSSES)})")
+        raise argparse.ArgumentTypeError(
+            f"unknown loss {text!r} (choose from {', '.join(k.replace('_', '-') for k in LOSSES)})"
+        )
     return key
 
 
@@ -67,14 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ganlab", description="GAN Lab Desktop: watch a GAN learn (Goodfellow et al. 2014).")
     parser.add_argument("--preset", type=_preset_name, default="figure1", help="preset to open (default figure1)")
     parser.add_argument("--device", default="auto", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:1, mps")
-    parser.add_argument("--transport", choices=TRANSPORTS, default=None, help="where the trainer runs (default: process)")
+    parser.add_argument(
+        "--transport", choices=TRANSPORTS, default=None, help="where the trainer runs (default: process)"
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     train = commands.add_parser("train", help="train headless and print progress")
     train.add_argument("--preset", type=_preset_name, default="figure1")
     train.add_argument("--steps", type=_positive_int, help="iterations (default: the preset's own length)")
-    train.add_argument("--loss", type=_loss_name, help="generator loss: " + ", ".join(k.replace("_", "-") for k in LOSSES))
+    train.add_argument(
+        "--loss", type=_loss_name, help="generator loss: " + ", ".join(k.replace("_", "-") for k in LOSSES)
+    )
     train.add_argument("--k", type=_non_negative_int, help="D steps per iteration (0-50)")
     train.add_argument("--lr", type=_positive_float, help="learning rate of both networks")
     train.add_argument("--seed", type=_non_negative_int)

@@ -146,7 +146,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "figure1",
             "Figure 1: learning a Gaussian",
-            "p_g (green) slides onto p_data (black) and D(x) (blue) flattens to 1/2, as in the paper's Figure 1 (a)-(d).",
+            "p_g (green) slides onto p_data (black) and D(x) (blue) flattens to 1/2, as in Figure 1 (a)-(d).",
             _TOY.replace(target="gaussian", steps=6000),
         ),
         Preset(

@@ -32,7 +32,7 @@ class GaussianMixture:
 
     def pdf(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
-        return sum(w * _normal_pdf(x, m, s) for w, m, s in zip(self.weights, self.means, self.stds))
+        return sum(w * _normal_pdf(x, m, s) for w, m, s in zip(self.weights, self.means, self.stds, strict=True))
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         component = rng.choice(len(self.weights), size=n, p=np.asarray(self.weights))
@@ -65,9 +65,7 @@ class LogNormal:
     def pdf(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
         positive = np.where(x > 0, x, 1.0)
-        density = np.exp(-0.5 * ((np.log(positive) - self.mu) / self.sigma) ** 2) / (
-            positive * self.sigma * _SQRT_2PI
-        )
+        density = np.exp(-0.5 * ((np.log(positive) - self.mu) / self.sigma) ** 2) / (positive * self.sigma * _SQRT_2PI)
         return np.where(x > 0, density, 0.0)
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:

@@ -21,6 +21,7 @@ from ganlab.config import RunConfig
 from ganlab.core.trainer import Trainer, resolve_device
 
 FRAME_INTERVAL = 1.0 / 60.0  # seconds between snapshots while playing
+CHECKPOINT_INTERVAL = 0.25  # seconds between saved healthy states (a divergence goes back at most this far)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class TrainingSession:
         self.credit = True  # may publish: the GUI has acknowledged the last snapshot
         self.dirty = True  # the state changed since the last snapshot
         self.last_publish = -float("inf")
+        self.last_checkpoint = -float("inf")
         self._last_good = self.trainer.checkpoint()
         self._handlers: dict[str, Callable[[Any], None]] = {
             "play": lambda _: setattr(self, "playing", True),
@@ -136,8 +138,9 @@ class TrainingSession:
                     f"{self.trainer.iteration}, the last healthy state. Lower the learning rates or press Reset.",
                 )
             )
-        else:
+        elif not self.playing or now - self.last_checkpoint >= CHECKPOINT_INTERVAL:
             self._last_good = self.trainer.checkpoint()
+            self.last_checkpoint = now
         self.credit = False
         self.dirty = False
         self.last_publish = now

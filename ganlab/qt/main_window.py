@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(title)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -203,10 +205,12 @@ class MainWindow(QMainWindow):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.density.update_snapshot(snapshot)
-        self.charts.update_snapshot(snapshot)
+        self.charts.update_snapshot(snapshot, force=not self.playing)
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
-            _tr("iteration {i}  (D steps {d}, G steps {g})").format(i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps)
+            _tr("iteration {i}  (D steps {d}, G steps {g})").format(
+                i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps
+            )
         )
         self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
         self.jsd_label.setText(_tr("JSD {j:.4f} nats").format(j=snapshot.jsd))

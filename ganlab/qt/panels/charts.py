@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ganlab.core.snapshot import Snapshot
 
 MAX_POINTS = 4000  # beyond this every other point is dropped, so drawing stays cheap on long runs
+REDRAW_INTERVAL_S = 0.1  # the charts move slowly; redrawing them at 10 Hz leaves the GUI's time to Figure 1
 SERIES = ("d_loss", "g_loss", "jsd")
 
 
@@ -49,6 +51,7 @@ class ChartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = History()
+        self._last_draw = -math.inf
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots = pg.GraphicsLayoutWidget()
@@ -62,6 +65,8 @@ class ChartsPanel(QWidget):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.getAxis("bottom").setLabel(_tr("iteration"))
             plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
         self.curves = {
             "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
             "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
@@ -72,11 +77,16 @@ class ChartsPanel(QWidget):
         self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)
         self.jsd_plot.enableAutoRange(axis="y", enable=False)
 
-    def update_snapshot(self, snapshot: Snapshot) -> None:
+    def update_snapshot(self, snapshot: Snapshot, force: bool = False) -> None:
+        """Record every snapshot; redraw at most every REDRAW_INTERVAL_S unless forced (stepping, pausing)."""
         self.history.add(snapshot)
+        now = time.monotonic()
+        if not force and now - self._last_draw < REDRAW_INTERVAL_S:
+            return
+        self._last_draw = now
         x = self.history.array("iteration")
         for name, curve in self.curves.items():
-            curve.setData(x, self.history.array(name), connect="finite")
+            curve.setData(x, self.history.array(name), connect="finite", skipFiniteCheck=True)
 
     def clear(self) -> None:
         self.history = History()

@@ -100,12 +100,22 @@ class ControlsPanel(QWidget):
         # field -> (widget, read the widget, write the widget, the widget's change signal)
         self._bindings: dict[str, tuple[QWidget, Callable, Callable, object]] = {
             "loss": (self.loss, self.loss.currentData, self._set_combo(self.loss), self.loss.currentIndexChanged),
-            "target": (self.target, self.target.currentData, self._set_combo(self.target), self.target.currentIndexChanged),
+            "target": (
+                self.target,
+                self.target.currentData,
+                self._set_combo(self.target),
+                self.target.currentIndexChanged,
+            ),
             "noise": (self.noise, self.noise.currentData, self._set_combo(self.noise), self.noise.currentIndexChanged),
             "lr_d": (self.lr_d, self.lr_d.value, self.lr_d.setValue, self.lr_d.valueChanged),
             "lr_g": (self.lr_g, self.lr_g.value, self.lr_g.setValue, self.lr_g.valueChanged),
             "k": (self.k, self.k.value, self.k.setValue, self.k.valueChanged),
-            "batch_size": (self.batch_size, self.batch_size.value, self.batch_size.setValue, self.batch_size.valueChanged),
+            "batch_size": (
+                self.batch_size,
+                self.batch_size.value,
+                self.batch_size.setValue,
+                self.batch_size.valueChanged,
+            ),
             "seed": (self.seed, self.seed.value, self.seed.setValue, self.seed.valueChanged),
         }
         for field, (_, read, _, changed) in self._bindings.items():

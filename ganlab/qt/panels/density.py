@@ -36,14 +36,14 @@ class DensityPanel(pg.PlotWidget):
             axis.setPen("k")
             axis.setTextPen("k")
         plot.getAxis("bottom").setLabel("x", color="k")
-        legend = plot.addLegend(offset=(10, 10), labelTextColor="k", labelTextSize="12pt", brush=(255, 255, 255, 220))
+        self.legend = plot.addLegend(
+            offset=(10, 10), labelTextColor="k", labelTextSize="12pt", brush=(255, 255, 255, 220)
+        )
         self.p_data_curve = plot.plot(
             pen=pg.mkPen(PAPER_BLACK, width=2, style=Qt.PenStyle.DotLine), name=_tr("p_data (data)")
         )
         self.p_g_curve = plot.plot(pen=pg.mkPen(PAPER_GREEN, width=2), name=_tr("p_g (generator)"))
-        self.d_curve = plot.plot(
-            pen=pg.mkPen(PAPER_BLUE, width=2, style=Qt.PenStyle.DashLine), name=_tr("D(x) (discriminator)")
-        )
+        self.d_curve = plot.plot(pen=pg.mkPen(PAPER_BLUE, width=2, style=Qt.PenStyle.DashLine))
         self.half_line = pg.InfiniteLine(
             pos=0.5, angle=0, pen=pg.mkPen((20, 60, 230, 90), width=1, style=Qt.PenStyle.DotLine)
         )
@@ -55,7 +55,6 @@ class DensityPanel(pg.PlotWidget):
         self.critic_box.setXLink(plot)
         self.critic_curve = pg.PlotDataItem(pen=pg.mkPen(CRITIC_COLOR, width=2, style=Qt.PenStyle.DashLine))
         self.critic_box.addItem(self.critic_curve)
-        legend.addItem(self.critic_curve, _tr("D(x) score (critic)"))
         plot.vb.sigResized.connect(self._sync_critic_box)
         # The two horizontal lines of Figure 1 and the arrows x = G(z) between them.
         line_pen = pg.mkPen(PAPER_BLACK, width=1)
@@ -94,6 +93,13 @@ class DensityPanel(pg.PlotWidget):
         self.x_label.setPos(x0, X_LINE)
         self.z_label.setPos(x0, Z_LINE)
         plot.showAxis("right", not probability)
+        # The legend names only the D curve in use: a probability, or a critic score on the right-hand axis.
+        for curve in (self.d_curve, self.critic_curve):
+            self.legend.removeItem(curve)
+        shown = self.d_curve if probability else self.critic_curve
+        self.legend.addItem(
+            shown, _tr("D(x) (discriminator)") if probability else _tr("D(x) score (critic, right axis)")
+        )
         self.d_curve.setVisible(probability)
         self.half_line.setVisible(probability)
         self.critic_curve.setVisible(not probability)
