@@ -1,0 +1,101 @@
+"""The transport-independent loop, driven directly (no thread, no Qt)."""
+
+import queue
+import threading
+import time
+
+import torch
+
+from ganlab.config import RunConfig
+from ganlab.core.session import Command, TrainingSession, queue_receiver
+
+SMALL = RunConfig(g_width=16, d_width=16, batch_size=64)
+
+
+def _session(**kwargs):
+    published = []
+    session = TrainingSession(SMALL, "cpu", published.append, **kwargs)
+    return session, published
+
+
+def _snapshots(published):
+    return [m.payload for m in published if m.kind == "snapshot"]
+
+
+def test_step_publishes_and_waits_for_the_ack():
+    session, published = _session()
+    session.publish_if_due()
+    assert [s.iteration for s in _snapshots(published)] == [0]
+    session.handle(Command("step"))
+    session.publish_if_due()
+    assert len(_snapshots(published)) == 1  # no credit: nothing more in flight
+    session.handle(Command("step_d"))
+    session.handle(Command("ack"))
+    session.publish_if_due()
+    last = _snapshots(published)[-1]
+    assert (last.iteration, last.d_steps, last.g_steps) == (1, 2, 1)
+
+
+def _wait_for(condition, timeout=20.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.001)
+
+
+def test_play_trains_and_publishes_by_wall_clock():
+    commands = queue.Queue()
+    session, published = _session(frame_interval=0.02)
+    worker = threading.Thread(target=session.run, args=(queue_receiver(commands),))
+    worker.start()
+    commands.put(Command("play"))
+    for _ in range(6):  # ack a few frames, as the GUI does
+        _wait_for(lambda: _snapshots(published))
+        count = len(_snapshots(published))
+        commands.put(Command("ack"))
+        _wait_for(lambda: len(_snapshots(published)) > count)
+    commands.put(Command("stop"))
+    worker.join(5)
+    assert not worker.is_alive()
+    iterations = [s.iteration for s in _snapshots(published)]
+    assert iterations == sorted(iterations) and iterations[-1] > iterations[1] > 0
+    assert len(iterations) == 7  # one per credit, never more
+
+
+def test_configure_live_and_reset():
+    session, _ = _session()
+    session.handle(Command("step"))
+    session.handle(Command("configure", SMALL.replace(loss="minimax", lr_g=0.01)))
+    assert session.trainer.iteration == 1 and session.trainer.config.loss == "minimax"
+    session.handle(Command("play"))
+    session.handle(Command("configure", SMALL.replace(target="three_modes")))
+    assert session.trainer.iteration == 0 and session.trainer.target.key == "three_modes"
+    assert not session.playing  # a rebuild pauses
+
+
+def test_divergence_pauses_and_goes_back_to_a_healthy_state():
+    session, published = _session(frame_interval=0.0)
+    session.handle(Command("step"))
+    session.publish_if_due()  # iteration 1 saved as healthy
+    session.handle(Command("ack"))
+    session.handle(Command("play"))
+    with torch.no_grad():
+        next(session.trainer.generator.parameters()).fill_(float("inf"))
+    session.handle(Command("step"))
+    session.handle(Command("step"))
+    session.publish_if_due()
+    kinds = [m.kind for m in published]
+    assert kinds[-2:] == ["diverged", "snapshot"]
+    assert "iteration 3" in published[-2].payload and "iteration 1" in published[-2].payload
+    assert not session.playing
+    assert published[-1].payload.iteration == 1
+    assert torch.isfinite(next(session.trainer.generator.parameters())).all()
+
+
+def test_bad_command_reports_instead_of_crashing():
+    session, published = _session()
+    session.handle(Command("fly"))
+    session.handle(Command("configure", "not a config"))
+    assert [m.kind for m in published] == ["error", "error"]
+    session.handle(Command("step"))
+    assert session.trainer.iteration == 1
