@@ -16,7 +16,9 @@ def _lines(capsys):
 
 def test_train_json_lines_and_export_agree(tmp_path, capsys):
     out = tmp_path / "final.npz"
-    assert main(["train", "--preset", "figure1", "--steps", "200", "--every", "50", "--json", "--export", str(out)]) == 0
+    assert (
+        main(["train", "--preset", "figure1", "--steps", "200", "--every", "50", "--json", "--export", str(out)]) == 0
+    )
     rows = _lines(capsys)
     assert [r["step"] for r in rows] == [50, 100, 150, 200]
     assert [r.get("final", False) for r in rows] == [False, False, False, True]
@@ -40,7 +42,9 @@ def test_figure1_preset_converges_at_its_default_length(capsys):
 
 
 def test_overrides_reach_the_trainer(capsys):
-    assert main(["train", "--steps", "4", "--loss", "minimax", "--k", "3", "--lr", "0.002", "--seed", "5", "--json"]) == 0
+    assert (
+        main(["train", "--steps", "4", "--loss", "minimax", "--k", "3", "--lr", "0.002", "--seed", "5", "--json"]) == 0
+    )
     final = _lines(capsys)[-1]
     assert (final["loss"], final["seed"], final["step"]) == ("minimax", 5, 4)
 

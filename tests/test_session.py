@@ -53,7 +53,7 @@ def test_play_trains_and_publishes_by_wall_clock():
         _wait_for(lambda: _snapshots(published))
         count = len(_snapshots(published))
         commands.put(Command("ack"))
-        _wait_for(lambda: len(_snapshots(published)) > count)
+        _wait_for(lambda count=count: len(_snapshots(published)) > count)
     commands.put(Command("stop"))
     worker.join(5)
     assert not worker.is_alive()
@@ -99,3 +99,26 @@ def test_bad_command_reports_instead_of_crashing():
     assert [m.kind for m in published] == ["error", "error"]
     session.handle(Command("step"))
     assert session.trainer.iteration == 1
+
+
+def test_an_exception_in_training_pauses_and_reports():
+    session, published = _session(frame_interval=0.0)
+
+    def broken():
+        raise RuntimeError("out of memory")
+
+    session.trainer.step = broken
+    session.handle(Command("play"))
+    commands = queue.Queue()
+    commands.put(Command("stop"))  # run() drains it only after the first failed step
+    session.running = True
+    receive = queue_receiver(commands)
+    calls = []
+
+    def receive_once(timeout):
+        calls.append(timeout)
+        return [] if len(calls) == 1 else receive(0.0)
+
+    session.run(receive_once)
+    errors = [m.payload for m in published if m.kind == "error"]
+    assert errors and "out of memory" in errors[0] and not session.playing

@@ -146,3 +146,13 @@ def test_noise_dim_above_one():
     trainer.step()
     snap = trainer.snapshot()
     assert snap.z.shape == (ARROWS,) and np.isfinite(snap.p_g).all()
+
+
+def test_snapshot_survives_a_generator_that_blew_up():
+    trainer = Trainer(SMALL)
+    with torch.no_grad():
+        last = list(trainer.generator.parameters())[-1]
+        last.fill_(1e37)
+    snap = trainer.snapshot()
+    assert snap.p_g.shape == snap.x.shape
+    assert snap.jsd == pytest.approx(math.log(2))  # all of G's mass is far outside the view

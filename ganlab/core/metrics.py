@@ -24,7 +24,8 @@ def silverman_bandwidth(samples: np.ndarray) -> float:
     if n < 2:
         return 0.0
     q75, q25 = np.percentile(samples, [75, 25])
-    spread = min(float(np.std(samples)), float(q75 - q25) / 1.34)
+    with np.errstate(all="ignore"):  # huge samples from a diverging G overflow: the caller checks isfinite
+        spread = min(float(np.std(samples)), float(q75 - q25) / 1.34)
     return 0.9 * spread * n ** (-0.2)
 
 
@@ -40,6 +41,8 @@ def density_from_samples(samples: np.ndarray, edges: np.ndarray, kernel: np.ndar
     counts, _ = np.histogram(finite, bins=edges)
     n = max(len(samples), 1)
     width = edges[1] - edges[0]
+    if len(kernel) > len(counts):
+        raise ValueError(f"smoothing kernel ({len(kernel)} bins) is wider than the grid ({len(counts)} bins)")
     density = np.convolve(counts / (n * width), kernel, mode="same")
     outside = 1.0 - counts.sum() / n
     return density, float(outside)

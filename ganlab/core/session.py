@@ -115,10 +115,15 @@ class TrainingSession:
                 self.handle(command)
             if not self.running:
                 break
-            if self.playing:
-                self.trainer.step()
-                self.dirty = True
-            self.publish_if_due()
+            try:
+                if self.playing:
+                    self.trainer.step()
+                    self.dirty = True
+                self.publish_if_due()
+            except Exception as exc:  # never let the trainer die silently behind a frozen picture
+                self.playing = False
+                self.dirty = False
+                self.publish(Message("error", f"Training stopped at iteration {self.trainer.iteration}: {exc}"))
 
     def publish_if_due(self) -> None:
         if not (self.dirty and self.credit):

@@ -25,6 +25,7 @@ STRATIFIED_SAMPLES = 1024
 RANDOM_SAMPLES = 2048
 ARROWS = 25
 MIN_SMOOTHING_BINS = 1.0
+MAX_SMOOTHING_BINS = GRID_BINS / 10  # the kernel (8 sigma wide) must stay shorter than the grid
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -219,8 +220,10 @@ class Trainer:
         samples = self.generator(self._density_z).view(-1).cpu().numpy()
         finite = samples[np.isfinite(samples)]
         # A KDE-like smoothing width (Silverman's rule), applied to a histogram: ~0.2 ms instead of ~30 ms.
-        sigma_bins = max(metrics.silverman_bandwidth(finite) / self.dx, MIN_SMOOTHING_BINS)
-        kernel = metrics.gaussian_kernel(min(sigma_bins, GRID_BINS / 8))
+        sigma_bins = metrics.silverman_bandwidth(finite) / self.dx
+        if not math.isfinite(sigma_bins):  # a diverging G: samples at +-1e38
+            sigma_bins = MIN_SMOOTHING_BINS
+        kernel = metrics.gaussian_kernel(min(max(sigma_bins, MIN_SMOOTHING_BINS), MAX_SMOOTHING_BINS))
         p_g, outside = metrics.density_from_samples(samples, self.grid_edges, kernel)
         d_out = self.discriminator(self._grid_x).view(-1)
         if self.loss.d_is_probability:

@@ -1,0 +1,130 @@
+"""The whole window with a real trainer behind it: keys, presets, settings, divergence, clean close."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ganlab.config import PRESETS
+from ganlab.qt.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow(preset="figure1", device="cpu", transport="thread")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    yield window
+    window.close()
+    assert not window.client.is_running()
+
+
+def test_space_plays_and_pauses(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.playing and window.controls.play_button.text() == "Pause"
+    qtbot.waitUntil(lambda: window.snapshot.iteration > 20, timeout=20_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not window.playing
+    qtbot.wait(200)
+    frozen = window.snapshot.iteration
+    qtbot.wait(300)
+    assert window.snapshot.iteration == frozen
+    assert "it/s" in window.rate_label.text() and "cpu (thread)" in window.device_label.text()
+
+
+def test_right_d_g_step_and_r_resets(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == 1, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.snapshot.d_steps == 2, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: window.snapshot.g_steps == 2, timeout=10_000)
+    assert "iteration 1" in window.iteration_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: window.snapshot.d_steps == 0, timeout=10_000)
+    assert len(window.charts.history) == 1
+
+
+def test_live_setting_keeps_the_run_and_reset_setting_restarts(window, qtbot):
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == 3, timeout=10_000)
+    controls = window.controls
+    controls.loss.setCurrentIndex(controls.loss.findData("minimax"))
+    qtbot.waitUntil(lambda: window.snapshot.loss == "minimax", timeout=10_000)
+    assert window.snapshot.iteration == 3
+    controls.target.setCurrentIndex(controls.target.findData("two_modes"))
+    qtbot.waitUntil(lambda: window.snapshot.x_range == (-4.5, 4.5), timeout=10_000)
+    assert window.snapshot.iteration == 0
+    assert "restarted" in window.statusBar().currentMessage()
+
+
+def test_presets_load_their_config(window, qtbot):
+    window.load_preset("three_modes")
+    qtbot.waitUntil(lambda: window.snapshot.x_range == (-5.0, 5.0), timeout=10_000)
+    assert window.controls.config == PRESETS["three_modes"].config
+    assert window.controls.lesson.text() == PRESETS["three_modes"].lesson
+
+
+def test_divergence_pauses_with_an_explanation(window, qtbot):
+    # SGD at learning rate 1 on the least-squares loss overflows within a few iterations.
+    exploding = window.controls.config.replace(optimizer="sgd", lr_d=1.0, lr_g=1.0, loss="least_squares")
+    window.client.reset(exploding)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == 0, timeout=10_000)
+    window.set_playing(True)
+    qtbot.waitUntil(window.banner.isVisible, timeout=20_000)
+    assert not window.playing and not window.controls.play_button.isChecked()
+    assert "diverged" in window.banner.text() and "Lower the learning rates" in window.banner.text()
+    qtbot.wait(300)
+    assert window.snapshot.iteration < 10  # went back to the last healthy state, and stays paused
+
+
+def test_closing_mid_training_exits_cleanly(tmp_path):
+    # The __main__ guard matters: the process transport spawns a child that imports the main module again.
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QTimer
+        from ganlab.qt.app import make_application
+        from ganlab.qt.main_window import MainWindow
+
+        def main():
+            app = make_application()
+            window = MainWindow(preset="figure1", device="cpu", transport=sys.argv[1])
+            window.show()
+            closing = []
+
+            def start():
+                if window.snapshot is None:
+                    QTimer.singleShot(50, start)
+                    return
+                window.set_playing(True)
+                QTimer.singleShot(1500, close)
+
+            def close():
+                closing.append(time.monotonic())
+                window.close()
+
+            QTimer.singleShot(0, start)
+            rc = app.exec()
+            print(f"iterations={window.snapshot.iteration} close_s={time.monotonic() - closing[0]:.3f}")
+            return rc
+
+        if __name__ == "__main__":
+            sys.exit(main())
+        """
+    )
+    path = tmp_path / "close.py"
+    path.write_text(script)
+    for transport in ("thread", "process"):
+        result = subprocess.run([sys.executable, str(path), transport], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        stats = dict(item.split("=") for item in result.stdout.split())
+        assert int(stats["iterations"]) > 0
+        assert float(stats["close_s"]) < 2.0
+        noise = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
+        assert not noise, noise
