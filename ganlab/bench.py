@@ -38,8 +38,7 @@ def bare_loop_rate(preset: str, seconds: float) -> float:
 def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     """Open the real main window offscreen, press Play, and measure what the trainer and the painter achieve."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
     from ganlab.qt.app import make_application
     from ganlab.qt.main_window import MainWindow
@@ -66,13 +65,15 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     view.viewport().installEventFilter(clock)
 
     def pump_until(condition, timeout: float) -> bool:  # noqa: ANN001
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            app.processEvents()
-            if condition():
-                return True
-            time.sleep(0.001)
-        return condition()
+        """Run the real event loop (as app.exec() does: idle waits hold no GIL), checking condition every 10 ms."""
+        loop = QEventLoop()
+        checker = QTimer()
+        checker.timeout.connect(lambda: condition() and loop.quit())
+        checker.start(10)
+        QTimer.singleShot(int(timeout * 1000), loop.quit)
+        loop.exec()
+        checker.stop()
+        return bool(condition())
 
     started = pump_until(lambda: window.snapshot is not None, 60.0)
     if not started:
@@ -89,7 +90,7 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     window.close()
     stop_s = time.monotonic() - stop_started
     view.viewport().removeEventFilter(clock)
-    QApplication.processEvents()
+    app.processEvents()
     latencies = np.array([(painted - created) * 1000.0 for painted, created, _ in paints])
     return {
         "its": (last_iteration - first_iteration) / (t1 - t0),

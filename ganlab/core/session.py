@@ -21,6 +21,7 @@ from ganlab.config import RunConfig
 from ganlab.core.trainer import Trainer, resolve_device
 
 FRAME_INTERVAL = 1.0 / 60.0  # seconds between snapshots while playing
+POLL_INTERVAL = 0.002  # seconds between looks for commands while playing
 CHECKPOINT_INTERVAL = 0.25  # seconds between saved healthy states (a divergence goes back at most this far)
 
 
@@ -109,12 +110,18 @@ class TrainingSession:
 
     # ---- loop
     def run(self, receive: Receive) -> None:
+        last_poll = -float("inf")
         while self.running:
             idle = not self.playing and not (self.dirty and self.credit)
-            for command in receive(None if idle else 0.0):
-                self.handle(command)
-            if not self.running:
-                break
+            now = time.monotonic()
+            # While playing, look for commands every POLL_INTERVAL rather than every iteration: a pipe poll costs
+            # a system call, and 2 ms is still far below what a person can notice.
+            if idle or not self.playing or now - last_poll >= POLL_INTERVAL:
+                last_poll = now
+                for command in receive(None if idle else 0.0):
+                    self.handle(command)
+                if not self.running:
+                    break
             try:
                 if self.playing:
                     self.trainer.step()

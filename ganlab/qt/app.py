@@ -18,7 +18,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 11.0))  # readable from the back of a classroom
     app.setFont(font)
-    pg.setConfigOptions(antialias=True, foreground="k")
+    pg.setConfigOptions(antialias=False, foreground="k")
     return app
 
 
