@@ -1,0 +1,17 @@
+"""`ganlab bench` runs end to end and reports every figure (values are printed, never asserted against a clock)."""
+
+import json
+
+from ganlab.cli import main
+
+
+def test_bench_reports_all_figures(capsys):
+    assert main(["bench", "--seconds", "1", "--transport", "thread", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["bare_its"] > 0 and len(report["bare_its_before_after"]) == 2
+    figures = report["transports"]["thread"]
+    assert set(figures) == {"its", "fps", "latency_ms_p50", "latency_ms_p95", "stop_s", "ratio"}
+    assert figures["its"] > 0 and figures["fps"] > 0
+    assert 0 < figures["latency_ms_p50"] <= figures["latency_ms_p95"]
+    assert figures["ratio"] == figures["its"] / report["bare_its"]
+    assert report["fastest_transport"] == "thread"
