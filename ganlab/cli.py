@@ -9,7 +9,7 @@ import sys
 import time
 from typing import NoReturn
 
-from ganlab.config import PRESETS, ConfigError
+from ganlab.config import OPTIMIZERS, PRESETS, ConfigError
 from ganlab.core.losses import LOSSES
 
 TRANSPORTS = ("process", "thread")  # keep in step with ganlab.qt.worker.TRANSPORTS
@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--loss", type=_loss_name, help="generator loss: " + ", ".join(k.replace("_", "-") for k in LOSSES)
     )
     train.add_argument("--k", type=_non_negative_int, help="D steps per iteration (0-50)")
+    train.add_argument("--g-steps", type=_non_negative_int, help="G steps per iteration (0 freezes G)")
+    train.add_argument("--d-warmup", type=_non_negative_int, help="D steps in the first iteration (puts D ahead)")
+    train.add_argument("--optimizer", choices=OPTIMIZERS, help="optimiser of both networks (sgd: with momentum 0.9)")
     train.add_argument("--lr", type=_positive_float, help="learning rate of both networks")
     train.add_argument("--seed", type=_non_negative_int)
     train.add_argument("--device", default="auto")
@@ -99,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Snapshot scalars each JSON line carries (besides step, d_acc and seconds).
+REPORTED = ("d_loss", "g_loss", "g_grad_norm", "jsd", "kl", "kl_reverse", "w1", "value", "c_of_g")
+
+
+def _json_number(value: float) -> float | None:
+    """JSON has no NaN or infinity: those (e.g. KL where G has no mass, V for a critic loss) become null."""
+    return float(value) if math.isfinite(value) else None
+
+
 def _train(args: argparse.Namespace) -> int:
     import numpy as np
     import torch
@@ -106,13 +118,19 @@ def _train(args: argparse.Namespace) -> int:
     from ganlab.core.trainer import Trainer, resolve_device
 
     preset = PRESETS[args.preset]
-    overrides = {
-        name: value
-        for name, value in (("loss", args.loss), ("k", args.k), ("seed", args.seed), ("steps", args.steps))
-        if value is not None
+    given = {
+        "loss": args.loss,
+        "k": args.k,
+        "g_steps": args.g_steps,
+        "d_warmup": args.d_warmup,
+        "seed": args.seed,
+        "steps": args.steps,
+        "lr_d": args.lr,
+        "lr_g": args.lr,
+        "optimizer_d": args.optimizer,
+        "optimizer_g": args.optimizer,
     }
-    if args.lr is not None:
-        overrides.update(lr_d=args.lr, lr_g=args.lr)
+    overrides = {name: value for name, value in given.items() if value is not None}
     try:
         config = preset.config.replace(**overrides)
         device = resolve_device(args.device)
@@ -126,22 +144,19 @@ def _train(args: argparse.Namespace) -> int:
 
     def report(final: bool) -> dict:
         snap = trainer.snapshot()
-        row = {
-            "step": snap.iteration,
-            "d_loss": snap.d_loss,
-            "g_loss": snap.g_loss,
-            "g_grad_norm": snap.g_grad_norm,
-            "jsd": snap.jsd,
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+        row = {name: _json_number(getattr(snap, name)) for name in REPORTED}
+        row["step"] = snap.iteration
+        row["d_acc"] = _json_number(0.5 * (snap.d_acc_real + snap.d_acc_fake))
+        row["seconds"] = round(time.perf_counter() - started, 3)
         if final:
             row.update(final=True, preset=args.preset, loss=config.loss, device=str(device), seed=config.seed)
         if args.json:
             print(json.dumps(row), flush=True)
         else:
             print(
-                f"step {row['step']:>7}  D loss {row['d_loss']:.4f}  G loss {row['g_loss']:.4f}  "
-                f"|grad G| {row['g_grad_norm']:.4g}  JSD {row['jsd']:.4f} nats" + ("  (final)" if final else ""),
+                f"step {row['step']:>7}  D loss {snap.d_loss:.4f}  G loss {snap.g_loss:.4f}  "
+                f"|grad G| {snap.g_grad_norm:.4g}  JSD {snap.jsd:.4f} nats  W1 {snap.w1:.4f}"
+                + ("  (final)" if final else ""),
                 flush=True,
             )
         return {"snapshot": snap, **row}

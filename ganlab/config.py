@@ -32,6 +32,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "g_steps": (0, 50),
     "batch_size": (1, 8192),
     "seed": (0, 2**31 - 1),
+    "d_warmup": (0, 10_000),
     "steps": (1, 10_000_000),
 }
 
@@ -40,12 +41,13 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "noise": tuple(NOISE_PRIORS),
     "activation": tuple(ACTIVATIONS),
     "loss": tuple(LOSSES),
-    "optimizer": OPTIMIZERS,
+    "optimizer_d": OPTIMIZERS,
+    "optimizer_g": OPTIMIZERS,
 }
 
 # Changing these rebuilds the networks or the data, so the run starts again; the rest apply live.
 RESET_FIELDS = frozenset(
-    {"target", "noise", "noise_dim", "g_width", "g_depth", "d_width", "d_depth", "activation", "optimizer", "seed"}
+    {"target", "noise", "noise_dim", "g_width", "g_depth", "d_width", "d_depth", "activation", "seed", "d_warmup"}
 )
 
 
@@ -60,11 +62,13 @@ class RunConfig:
     d_depth: int = 2
     activation: str = "leaky_relu"
     loss: str = "non_saturating"
-    optimizer: str = "adam"
+    optimizer_d: str = "adam"  # changing an optimiser applies live, with fresh optimiser state
+    optimizer_g: str = "adam"
     lr_d: float = 1e-3
     lr_g: float = 1e-3
     k: int = 1  # D steps per iteration (Algorithm 1)
     g_steps: int = 1  # G steps per iteration
+    d_warmup: int = 0  # D steps in the first iteration instead of k: puts D ahead of G (the saturation lesson)
     batch_size: int = 128
     seed: int = 0
     steps: int = 2000  # the run's default length in iterations (the CLI's --steps)

@@ -23,10 +23,11 @@ def test_train_json_lines_and_export_agree(tmp_path, capsys):
     assert [r["step"] for r in rows] == [50, 100, 150, 200]
     assert [r.get("final", False) for r in rows] == [False, False, False, True]
     for row in rows:
-        assert {"step", "d_loss", "g_loss", "jsd", "g_grad_norm"} <= set(row)
-        assert all(math.isfinite(row[k]) for k in ("d_loss", "g_loss", "jsd", "g_grad_norm"))
+        assert {"step", "d_loss", "g_loss", "jsd", "g_grad_norm", "value", "c_of_g", "kl", "w1", "d_acc"} <= set(row)
+        assert all(math.isfinite(row[k]) for k in ("d_loss", "g_loss", "jsd", "g_grad_norm", "w1", "value", "d_acc"))
+        assert row["c_of_g"] == pytest.approx(-math.log(4) + 2 * row["jsd"], abs=1e-12)
     arrays = np.load(out)
-    assert set(arrays.files) == {"x", "p_data", "p_g", "d", "z", "g_z"}
+    assert set(arrays.files) == {"x", "p_data", "p_g", "d", "z", "g_z", "d_star", "g_grad"}
     dx = arrays["x"][1] - arrays["x"][0]
     outside = 1.0 - arrays["p_g"].sum() * dx  # the p_g mass the grid does not hold
     recomputed = metrics.jsd(arrays["p_data"], arrays["p_g"], dx, max(outside, 0.0))

@@ -15,7 +15,7 @@ def _t(*values):
 
 
 def test_table_has_the_paper_losses_and_more():
-    assert {"minimax", "non_saturating", "least_squares", "hinge"} <= set(LOSSES)
+    assert set(LOSSES) == {"minimax", "non_saturating", "least_squares", "wgan_clip", "wgan_gp", "hinge"}
 
 
 def test_discriminator_cross_entropy_at_indifference():
@@ -39,6 +39,8 @@ def test_discriminator_cross_entropy_values():
         ("non_saturating", -5.0, math.log1p(math.exp(5.0))),  # -log sigmoid(-5) = 5.006715
         ("least_squares", 0.25, 0.5 * 0.75**2),
         ("hinge", 1.5, -1.5),
+        ("wgan_clip", 0.25, -0.25),
+        ("wgan_gp", -2.0, 2.0),
     ],
 )
 def test_generator_loss_values(key, logit, expected):
@@ -68,3 +70,28 @@ def test_losses_stay_finite_when_d_saturates():
     for loss in LOSSES.values():
         assert math.isfinite(float(loss.d_loss(huge, huge)))
         assert math.isfinite(float(loss.g_loss(huge)))
+
+
+def test_wasserstein_critic_loss():
+    for key in ("wgan_clip", "wgan_gp"):
+        assert float(LOSSES[key].d_loss(_t(1.0, 3.0), _t(-1.0, 0.0))) == pytest.approx(-0.5 - 2.0, abs=1e-12)
+    assert LOSSES["wgan_clip"].weight_clip and not LOSSES["wgan_clip"].gradient_penalty
+    assert LOSSES["wgan_gp"].gradient_penalty and LOSSES["wgan_gp"].weight_clip is None
+
+
+def test_gradient_penalty_values():
+    from torch import nn
+
+    from ganlab.core.losses import clip_weights, gradient_penalty
+
+    critic = nn.Linear(1, 1, bias=True).double()
+    with torch.no_grad():
+        critic.weight.fill_(3.0)
+    real, fake = _t(1.0, 2.0).view(-1, 1), _t(-1.0, 0.5).view(-1, 1)
+    # a linear critic has slope 3 everywhere: (|3| - 1)^2 = 4 for every per-sample mix
+    assert gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0)).item() == pytest.approx(4.0)
+    with torch.no_grad():
+        critic.weight.fill_(1.0)
+    assert gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0)).item() == pytest.approx(0.0)
+    clip_weights(critic, 0.1)
+    assert float(critic.weight) == pytest.approx(0.1) and abs(float(critic.bias)) <= 0.1

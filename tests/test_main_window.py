@@ -71,7 +71,9 @@ def test_presets_load_their_config(window, qtbot):
 
 def test_divergence_pauses_with_an_explanation(window, qtbot):
     # SGD at learning rate 1 on the least-squares loss overflows within a few iterations.
-    exploding = window.controls.config.replace(optimizer="sgd", lr_d=1.0, lr_g=1.0, loss="least_squares")
+    exploding = window.controls.config.replace(
+        optimizer_d="sgd", optimizer_g="sgd", lr_d=1.0, lr_g=1.0, loss="least_squares"
+    )
     window.client.reset(exploding)
     qtbot.waitUntil(lambda: window.snapshot.iteration == 0, timeout=10_000)
     window.set_playing(True)

@@ -66,7 +66,31 @@ def test_density_from_samples():
 
 
 def test_silverman_bandwidth():
-    samples = np.random.default_rng(1).normal(0, 2.0, 5000)
+    samples = np.sort(np.random.default_rng(1).normal(0, 2.0, 5000))
     expected = 0.9 * min(samples.std(), stats.iqr(samples) / 1.34) * 5000 ** (-0.2)
     assert metrics.silverman_bandwidth(samples) == pytest.approx(expected, rel=1e-12)
     assert metrics.silverman_bandwidth(np.array([1.0])) == 0.0
+
+
+def test_wasserstein1_of_a_shift_is_the_shift():
+    x, _, dx = _grid(-10, 10, 4000)
+    p = stats.norm.pdf(x, 0, 1)
+    u = (np.arange(20000) + 0.5) / 20000
+    shifted = stats.norm.ppf(u, 0.7, 1)  # stratified samples of N(0.7, 1)
+    assert metrics.wasserstein1(p, x, dx, shifted) == pytest.approx(0.7, abs=2e-3)
+    assert metrics.wasserstein1(p, x, dx, stats.norm.ppf(u, 0, 1)) == pytest.approx(0.0, abs=2e-3)
+
+
+def test_wasserstein1_counts_samples_beyond_the_grid():
+    x, _, dx = _grid(-5, 5, 2000)
+    p = stats.norm.pdf(x, 0, 0.5)
+    far = np.full(100, 25.0)  # every sample 25 away from the data's centre, 20 beyond the grid's edge
+    assert metrics.wasserstein1(p, x, dx, far) == pytest.approx(25.0, abs=1e-2)
+
+
+def test_optimal_discriminator():
+    p = np.array([0.0, 1.0, 2.0, 0.0])
+    q = np.array([0.0, 1.0, 0.0, 3.0])
+    d_star = metrics.optimal_discriminator(p, q)
+    assert np.isnan(d_star[0])
+    np.testing.assert_array_equal(d_star[1:], [0.5, 1.0, 0.0])

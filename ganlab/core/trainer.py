@@ -10,11 +10,12 @@ from typing import Any
 
 import numpy as np
 import torch
+from scipy.special import expit
 
 from ganlab.config import RunConfig
 from ganlab.core import metrics
 from ganlab.core.distributions import NOISE_PRIORS, TARGETS
-from ganlab.core.losses import LOSSES
+from ganlab.core.losses import LOSSES, clip_weights, gradient_penalty
 from ganlab.core.models import mlp
 from ganlab.core.snapshot import Snapshot
 
@@ -24,6 +25,8 @@ GRID_BINS = 400
 STRATIFIED_SAMPLES = 1024
 RANDOM_SAMPLES = 2048
 ARROWS = 25
+HISTOGRAM_BINS = 80  # the raw-histogram overlay: coarse enough to show the sampling noise the smooth p_g hides
+SATURATION_POINTS = 128  # G's samples that D judges for V(D, G), D's accuracy and the saturation view
 MIN_SMOOTHING_BINS = 1.0
 MAX_SMOOTHING_BINS = GRID_BINS / 10  # the kernel (8 sigma wide) must stay shorter than the grid
 
@@ -82,9 +85,10 @@ class Trainer:
             self.discriminator = mlp(1, 1, config.d_width, config.d_depth, config.activation)
         self.generator.to(self.device)
         self.discriminator.to(self.device)
-        self.opt_g = _optimizer(config.optimizer, self.generator.parameters(), config.lr_g)
-        self.opt_d = _optimizer(config.optimizer, self.discriminator.parameters(), config.lr_d)
+        self.opt_g = _optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
+        self.opt_d = _optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
         self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
+        self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
         self.data_rng = np.random.default_rng(config.seed + 2)
         self.iteration = 0
         self.d_steps = 0
@@ -112,8 +116,11 @@ class Trainer:
         self.arrow_z = np.linspace(low, high, ARROWS)
         arrow_input = np.zeros((ARROWS, dim))
         arrow_input[:, 0] = self.arrow_z  # with dim > 1 the arrows follow z's first coordinate, others at 0
-        self._arrow_z = torch.as_tensor(arrow_input, dtype=torch.float32, device=self.device)
+        self._generator_input = torch.cat(
+            [self._density_z, torch.as_tensor(arrow_input, dtype=torch.float32, device=self.device)]
+        )
         self._grid_x = torch.as_tensor(self.grid[:, None], dtype=torch.float32, device=self.device)
+        self.hist_edges = metrics.grid_edges(self.target.x_range, HISTOGRAM_BINS)
 
     # ---- batches
     def real_batch(self) -> torch.Tensor:
@@ -130,13 +137,19 @@ class Trainer:
     # ---- Algorithm 1
     def step_d(self) -> None:
         """One minibatch step of the discriminator (G is held fixed)."""
+        loss_spec = self.loss
         real = self.real_batch()
         with torch.no_grad():
             fake = self.generator(self.noise_batch())
-        loss = self.loss.d_loss(self.discriminator(real), self.discriminator(fake))
+        loss = loss_spec.d_loss(self.discriminator(real), self.discriminator(fake))
+        if loss_spec.gradient_penalty:
+            penalty = gradient_penalty(self.discriminator, real, fake, self.penalty_rng)
+            loss = loss + loss_spec.gradient_penalty * penalty
         self.opt_d.zero_grad(set_to_none=True)
         loss.backward()
         self.opt_d.step()
+        if loss_spec.weight_clip is not None:
+            clip_weights(self.discriminator, loss_spec.weight_clip)
         self.d_steps += 1
         self._d_loss = loss.detach()
 
@@ -158,8 +171,9 @@ class Trainer:
         self._g_loss = loss.detach()
 
     def step(self) -> None:
-        """One iteration of Algorithm 1: k D steps, then g_steps G steps."""
-        for _ in range(self.config.k):
+        """One iteration of Algorithm 1: k D steps (d_warmup in the very first iteration), then g_steps G steps."""
+        d_steps = self.config.d_warmup if self.iteration == 0 and self.config.d_warmup else self.config.k
+        for _ in range(d_steps):
             self.step_d()
         for _ in range(self.config.g_steps):
             self.step_g()
@@ -167,9 +181,13 @@ class Trainer:
 
     # ---- live changes
     def apply(self, config: RunConfig) -> None:
-        """Take the settings that apply without a reset (loss, learning rates, k, batch size...)."""
+        """Take the settings that apply without a reset (loss, learning rates, optimisers, k, batch size...)."""
         if self.config.needs_reset(config):
             raise ValueError("this change rebuilds the networks: start a new Trainer")
+        if config.optimizer_d != self.config.optimizer_d:
+            self.opt_d = _optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
+        if config.optimizer_g != self.config.optimizer_g:
+            self.opt_g = _optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
         for group in self.opt_d.param_groups:
             group["lr"] = config.lr_d
         for group in self.opt_g.param_groups:
@@ -215,28 +233,59 @@ class Trainer:
         self.data_rng.bit_generator.state = checkpoint.data_rng
         self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
 
+    def _generator_push(self, x: np.ndarray) -> np.ndarray:
+        """-d loss_G / d x for each sample x: the direction and size of the push the selected loss gives it."""
+        points = torch.as_tensor(x, dtype=torch.float32, device=self.device).view(-1, 1)
+        points = torch.nan_to_num(points).requires_grad_(True)
+        with torch.enable_grad():
+            per_sample = self.loss.g_loss(self.discriminator(points)) * len(points)  # the loss is a batch mean
+            (grad,) = torch.autograd.grad(per_sample, points)
+        return -grad.view(-1).cpu().numpy()
+
     @torch.no_grad()
-    def snapshot(self) -> Snapshot:
-        samples = self.generator(self._density_z).view(-1).cpu().numpy()
-        finite = samples[np.isfinite(samples)]
+    def snapshot(self, phase: str = "iteration") -> Snapshot:
+        loss = self.loss
+        # One G pass over the density z and the arrow z, one D pass over the grid and G's samples.
+        generated = self.generator(self._generator_input).view(-1)
+        samples, g_z = generated[:-ARROWS], generated[-ARROWS:].cpu().numpy()
+        # D judges an evenly spread subset of G's samples: enough for the expectations over p_g, and cheaper.
+        judged_samples = samples[:: max(1, len(samples) // SATURATION_POINTS)]
+        judged = self.discriminator(torch.cat([self._grid_x, torch.nan_to_num(judged_samples).view(-1, 1)])).view(-1)
+        judged = judged.cpu().numpy().astype(np.float64)
+        grid_out, fake_out = judged[:GRID_BINS], judged[GRID_BINS:]
+        samples = samples.cpu().numpy()
+        finite = np.sort(samples[np.isfinite(samples)])
         # A KDE-like smoothing width (Silverman's rule), applied to a histogram: ~0.2 ms instead of ~30 ms.
         sigma_bins = metrics.silverman_bandwidth(finite) / self.dx
         if not math.isfinite(sigma_bins):  # a diverging G: samples at +-1e38
             sigma_bins = MIN_SMOOTHING_BINS
         kernel = metrics.gaussian_kernel(min(max(sigma_bins, MIN_SMOOTHING_BINS), MAX_SMOOTHING_BINS))
         p_g, outside = metrics.density_from_samples(samples, self.grid_edges, kernel)
-        d_out = self.discriminator(self._grid_x).view(-1)
-        if self.loss.d_is_probability:
-            d_out = torch.sigmoid(d_out)
-        g_z = self.generator(self._arrow_z).view(-1).cpu().numpy()
+        hist, _ = np.histogram(finite, bins=self.hist_edges)
+        hist_density = hist / (max(len(samples), 1) * (self.hist_edges[1] - self.hist_edges[0]))
         d_loss, g_loss, g_grad_norm = self.losses()
+        jsd = metrics.jsd(self.p_data, p_g, self.dx, outside)
+        threshold = loss.real_threshold
+        if loss.d_is_probability:
+            # V(D, G) in Eq. 1: data term by quadrature on the grid, generator term over G's stratified samples
+            log_d = -np.logaddexp(0.0, -grid_out)
+            value = float(np.sum(self.p_data * log_d) * self.dx - np.mean(np.logaddexp(0.0, fake_out)))
+            d_shown, fake_shown = expit(grid_out), expit(fake_out)
+        else:
+            value = math.nan
+            d_shown, fake_shown = grid_out, fake_out
         return Snapshot(
             x=self.grid,
             p_data=self.p_data,
             p_g=p_g,
-            d=d_out.cpu().numpy(),
+            d=d_shown,
             z=self.arrow_z,
             g_z=g_z,
+            d_star=metrics.optimal_discriminator(self.p_data, p_g),
+            g_grad=self._generator_push(g_z),
+            d_fake=fake_shown,
+            hist_x=0.5 * (self.hist_edges[1:] + self.hist_edges[:-1]),
+            hist_density=hist_density,
             x_range=self.target.x_range,
             z_range=self.prior.display_range,
             iteration=self.iteration,
@@ -245,9 +294,17 @@ class Trainer:
             d_loss=d_loss,
             g_loss=g_loss,
             g_grad_norm=g_grad_norm,
-            jsd=metrics.jsd(self.p_data, p_g, self.dx, outside),
+            jsd=jsd,
+            kl=metrics.kl(self.p_data, p_g, self.dx),
+            kl_reverse=metrics.kl(p_g, self.p_data, self.dx) if outside == 0 else math.inf,
+            w1=metrics.wasserstein1(self.p_data, self.grid, self.dx, finite),
+            value=value,
+            c_of_g=-math.log(4.0) + 2.0 * jsd,
+            d_acc_real=float(np.sum(self.p_data[grid_out > threshold]) * self.dx),
+            d_acc_fake=float(np.mean(fake_out < threshold)) if len(fake_out) else math.nan,
             loss=self.config.loss,
-            d_is_probability=self.loss.d_is_probability,
+            d_is_probability=loss.d_is_probability,
+            phase=phase,
             device=str(self.device),
             created=time.monotonic(),
         )
