@@ -154,6 +154,13 @@ PRESETS: dict[str, Preset] = {
             _TOY.replace(target="gaussian", steps=6000),
         ),
         Preset(
+            "saturation",
+            "Saturation: minimax vs non-saturating",
+            "D starts far ahead (500 steps) and rejects every fake: under the minimax loss log(1 - D(G(z))) is flat "
+            "and G barely moves. Switch the loss to non-saturating and G runs to the data.",
+            _TOY.replace(target="far_gaussian", loss="minimax", d_warmup=500, optimizer_g="sgd", lr_g=0.005, steps=600),
+        ),
+        Preset(
             "two_modes",
             "Two modes",
             "G must split its single lump of noise in two: watch the arrows fan out to both modes.",

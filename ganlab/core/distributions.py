@@ -92,6 +92,8 @@ TARGETS: dict[str, Target] = {
     t.key: t
     for t in (
         Target("gaussian", "Gaussian", GaussianMixture((1.0,), (2.0,), (0.6,)), (-3.0, 5.0)),
+        # Far from where an untrained G puts its mass (near 0): D can reject G's samples with certainty.
+        Target("far_gaussian", "Gaussian, far away", GaussianMixture((1.0,), (4.0,), (0.5,)), (-2.0, 6.0)),
         Target(
             "two_modes",
             "Two modes",
