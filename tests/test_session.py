@@ -107,7 +107,7 @@ def test_an_exception_in_training_pauses_and_reports():
     def broken():
         raise RuntimeError("out of memory")
 
-    session.trainer.step = broken
+    session.trainer.sub_step = lambda which: broken()
     session.handle(Command("play"))
     commands = queue.Queue()
     commands.put(Command("stop"))  # run() drains it only after the first failed step
@@ -122,3 +122,50 @@ def test_an_exception_in_training_pauses_and_reports():
     session.run(receive_once)
     errors = [m.payload for m in published if m.kind == "error"]
     assert errors and "out of memory" in errors[0] and not session.playing
+
+
+def _run_for(session, seconds, commands):
+    worker = threading.Thread(target=session.run, args=(queue_receiver(commands),))
+    worker.start()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        commands.put(Command("ack"))  # an eager GUI: acknowledges all the time
+        time.sleep(0.005)
+    commands.put(Command("stop"))
+    worker.join(5)
+    assert not worker.is_alive()
+
+
+def test_narrated_play_publishes_each_sub_step_in_order():
+    commands = queue.Queue()
+    session, published = _session()
+    session.handle(Command("configure", SMALL.replace(k=2)))
+    for command in (Command("narrate", True), Command("speed", 40.0), Command("play")):
+        commands.put(command)
+    _run_for(session, 1.0, commands)
+    steps = [(s.phase, s.iteration, s.d_steps, s.g_steps) for s in _snapshots(published) if s.phase in "dg"]
+    assert len(steps) >= 6
+    for (phase, iteration, d_steps, g_steps), (_, _, d_before, g_before) in zip(steps[1:], steps, strict=False):
+        assert (d_steps - d_before, g_steps - g_before) == ((1, 0) if phase == "d" else (0, 1))
+        assert iteration == (d_steps + g_steps) // 3  # k = 2 D steps and 1 G step make one iteration
+    assert [p for p, *_ in steps[:6]] == ["d", "d", "g", "d", "d", "g"]
+
+
+def test_speed_limits_iterations_per_second():
+    commands = queue.Queue()
+    session, _ = _session()
+    commands.put(Command("speed", 20.0))
+    commands.put(Command("play"))
+    _run_for(session, 1.0, commands)
+    assert 5 <= session.trainer.iteration <= 25  # flat out this small net runs hundreds per second
+    with_no_limit, _ = _session()
+    commands = queue.Queue()
+    commands.put(Command("play"))
+    _run_for(with_no_limit, 0.5, commands)
+    assert with_no_limit.trainer.iteration > 30
+
+
+def test_bad_speed_is_refused():
+    session, published = _session()
+    session.handle(Command("speed", -3))
+    assert published[-1].kind == "error" and session.speed is None

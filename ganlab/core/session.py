@@ -62,13 +62,20 @@ class TrainingSession:
         self.dirty = True  # the state changed since the last snapshot
         self.last_publish = -float("inf")
         self.last_checkpoint = -float("inf")
+        self.speed: float | None = None  # iterations (or narrated sub-steps) per second; None: flat out
+        self.narrate = False  # while playing, advance one D or G sub-step at a time and publish each
+        self.next_due = 0.0
+        self.pending: list[str] = []  # sub-steps left in the current narrated iteration
+        self.phase = "start"  # what the next snapshot shows just happened
         self._last_good = self.trainer.checkpoint()
         self._handlers: dict[str, Callable[[Any], None]] = {
-            "play": lambda _: setattr(self, "playing", True),
+            "play": self._play,
             "pause": self._pause,
-            "step": lambda _: self._train(self.trainer.step),
-            "step_d": lambda _: self._train(self.trainer.step_d),
-            "step_g": lambda _: self._train(self.trainer.step_g),
+            "step": lambda _: self._train(self._finish_iteration, "iteration"),
+            "step_d": lambda _: self._train(self.trainer.step_d, "d"),
+            "step_g": lambda _: self._train(self.trainer.step_g, "g"),
+            "speed": self._set_speed,
+            "narrate": lambda value: setattr(self, "narrate", bool(value)),
             "configure": self._configure,
             "reset": self._reset,
             "ack": lambda _: setattr(self, "credit", True),
@@ -86,12 +93,45 @@ class TrainingSession:
         except Exception as exc:  # keep the trainer alive; the GUI shows the sentence
             self.publish(Message("error", f"{command.name} failed: {exc}"))
 
+    def _play(self, _: Any) -> None:
+        self.playing = True
+        self.next_due = time.monotonic()
+
     def _pause(self, _: Any) -> None:
         self.playing = False
         self.dirty = True
 
-    def _train(self, step: Callable[[], None]) -> None:
+    def _set_speed(self, speed: float | None) -> None:
+        if speed is not None and not speed > 0:
+            raise ValueError(f"speed must be a positive number of steps per second or None (got {speed!r})")
+        self.speed = speed
+        self.next_due = time.monotonic()
+
+    def _train(self, step: Callable[[], None], phase: str) -> None:
         step()
+        self.phase = phase
+        self.dirty = True
+
+    def _finish_iteration(self) -> None:
+        """Complete the iteration a narrated run was in the middle of, or run a whole one."""
+        if not self.pending:
+            self.pending = self.trainer.plan_iteration()
+        while self.pending:
+            self.trainer.sub_step(self.pending.pop(0))
+        self.trainer.iteration += 1
+
+    def _advance(self) -> None:
+        """One unit of play: a whole iteration, or (narrated) one D or G sub-step."""
+        if not self.narrate:
+            self._train(self._finish_iteration, "play")
+            return
+        if not self.pending:
+            self.pending = self.trainer.plan_iteration()
+        which = self.pending.pop(0)
+        self.trainer.sub_step(which)
+        if not self.pending:
+            self.trainer.iteration += 1
+        self.phase = which
         self.dirty = True
 
     def _configure(self, config: RunConfig) -> None:
@@ -104,6 +144,8 @@ class TrainingSession:
 
     def _reset(self, config: RunConfig | None) -> None:
         self.trainer = Trainer(config or self.trainer.config, self.device)
+        self.pending = []
+        self.phase = "start"
         self._last_good = self.trainer.checkpoint()
         self.playing = False
         self.dirty = True
@@ -112,20 +154,26 @@ class TrainingSession:
     def run(self, receive: Receive) -> None:
         last_poll = -float("inf")
         while self.running:
-            idle = not self.playing and not (self.dirty and self.credit)
             now = time.monotonic()
-            # While playing, look for commands every POLL_INTERVAL rather than every iteration: a pipe poll costs
-            # a system call, and 2 ms is still far below what a person can notice.
-            if idle or not self.playing or now - last_poll >= POLL_INTERVAL:
+            idle = not self.playing and not (self.dirty and self.credit)
+            timeout: float | None = None if idle else 0.0
+            throttled = self.playing and self.speed is not None and now < self.next_due
+            if throttled and not (self.dirty and self.credit):
+                timeout = self.next_due - now  # slow motion: sleep until the next step is due
+            # While playing flat out, look for commands every POLL_INTERVAL rather than every iteration: a pipe
+            # poll costs a system call, and 2 ms is still far below what a person can notice.
+            if timeout != 0.0 or not self.playing or throttled or now - last_poll >= POLL_INTERVAL:
                 last_poll = now
-                for command in receive(None if idle else 0.0):
+                for command in receive(timeout):
                     self.handle(command)
                 if not self.running:
                     break
             try:
-                if self.playing:
-                    self.trainer.step()
-                    self.dirty = True
+                now = time.monotonic()
+                if self.playing and (self.speed is None or now >= self.next_due):
+                    self._advance()
+                    if self.speed is not None:
+                        self.next_due = max(self.next_due + 1.0 / self.speed, now)
                 self.publish_if_due()
             except Exception as exc:  # never let the trainer die silently behind a frozen picture
                 self.playing = False
@@ -136,12 +184,14 @@ class TrainingSession:
         if not (self.dirty and self.credit):
             return
         now = time.monotonic()
-        if self.playing and now - self.last_publish < self.frame_interval:
+        flat_out = self.playing and self.speed is None
+        if flat_out and now - self.last_publish < self.frame_interval:
             return
         problem = self.trainer.divergence()
         if problem is not None:
             iteration = self.trainer.iteration
             self.trainer.restore(self._last_good)
+            self.pending = []
             self.playing = False
             self.publish(
                 Message(
@@ -156,7 +206,7 @@ class TrainingSession:
         self.credit = False
         self.dirty = False
         self.last_publish = now
-        self.publish(Message("snapshot", self.trainer.snapshot()))
+        self.publish(Message("snapshot", self.trainer.snapshot(self.phase)))
 
 
 def queue_receiver(commands: queue.Queue) -> Receive:

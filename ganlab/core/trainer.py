@@ -170,13 +170,18 @@ class Trainer:
         self.g_steps += 1
         self._g_loss = loss.detach()
 
+    def plan_iteration(self) -> list[str]:
+        """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first), then 'g's."""
+        d_steps = self.config.d_warmup if self.iteration == 0 and self.config.d_warmup else self.config.k
+        return ["d"] * d_steps + ["g"] * self.config.g_steps
+
+    def sub_step(self, which: str) -> None:
+        {"d": self.step_d, "g": self.step_g}[which]()
+
     def step(self) -> None:
         """One iteration of Algorithm 1: k D steps (d_warmup in the very first iteration), then g_steps G steps."""
-        d_steps = self.config.d_warmup if self.iteration == 0 and self.config.d_warmup else self.config.k
-        for _ in range(d_steps):
-            self.step_d()
-        for _ in range(self.config.g_steps):
-            self.step_g()
+        for which in self.plan_iteration():
+            self.sub_step(which)
         self.iteration += 1
 
     # ---- live changes
