@@ -130,3 +130,21 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
         assert float(stats["close_s"]) < 2.0
         noise = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
         assert not noise, noise
+
+
+def test_narrated_slow_motion_captions_each_sub_step(window, qtbot):
+    window.controls.speed.setCurrentIndex(window.controls.speed.findText("Narrated: 2 steps/s"))
+    window.client.set_speed(40.0, True)  # the same mode, faster, to keep the test short
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: window.snapshot.phase == "d", timeout=10_000)
+    assert window.caption.isVisible() and window.caption.text().startswith("D step")
+    qtbot.waitUntil(lambda: window.snapshot.phase == "g", timeout=10_000)
+    assert window.caption.text().startswith("G step")
+
+
+def test_overlay_checkboxes_reach_the_figure(window, qtbot):
+    window.controls.overlay_boxes["d_star"].setChecked(True)
+    assert window.density.d_star_curve.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == 1, timeout=10_000)
+    assert len(window.density.d_star_curve.getData()[1]) == len(window.snapshot.x)

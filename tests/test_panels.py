@@ -118,3 +118,70 @@ def test_play_button_text_follows_state(qtbot):
     assert blocker.args == [True] and panel.play_button.text() == "Pause"
     panel.set_playing(False)
     assert panel.play_button.text() == "Play" and not panel.play_button.isChecked()
+
+
+def test_overlays_are_hidden_until_asked_and_then_hold_the_snapshot(qtbot, snapshot_factory):
+    panel = DensityPanel()
+    qtbot.addWidget(panel)
+    snap = snapshot_factory()
+    panel.update_snapshot(snap)
+    assert not panel.d_star_curve.isVisible() and not panel.histogram.isVisible()
+    for name in ("d_star", "push", "histogram"):
+        panel.set_overlay(name, True)
+    np.testing.assert_array_equal(panel.d_star_curve.getData()[1], snap.d_star)
+    # pushes of 0.5, -0.25 and 0 on G(z) = -2, 1, 5 (clipped): 5% of the 8-wide axis per unit of push
+    x, _ = panel.push_arrows.getData()
+    np.testing.assert_allclose(x, [-2.0, -2.0 + 0.2, 1.0, 1.0 - 0.1, 5.0, 5.0])
+    heads_x, _ = panel.push_heads.getData()
+    np.testing.assert_allclose(heads_x, [-1.8, 0.9])  # no arrowhead on a zero push
+    assert panel.histogram.opts["height"].tolist() == snap.hist_density.tolist()
+    panel.set_overlay("d_star", False)
+    assert not panel.d_star_curve.isVisible()
+
+
+def test_narrated_phase_highlights_what_changed(qtbot, snapshot_factory):
+    panel = DensityPanel()
+    qtbot.addWidget(panel)
+    panel.update_snapshot(snapshot_factory(phase="d"))
+    assert panel.d_curve.opts["pen"].width() > panel.arrows.opts["pen"].width()
+    panel.update_snapshot(snapshot_factory(phase="g"))
+    assert panel.d_curve.opts["pen"].width() == 2 and panel.arrows.opts["pen"].width() == 3
+
+
+def test_metrics_panel_shows_the_numbers(qtbot, snapshot_factory):
+    from ganlab.qt.panels.metrics import MetricsPanel
+
+    panel = MetricsPanel()
+    qtbot.addWidget(panel)
+    panel.update_snapshot(snapshot_factory(jsd=0.1234, value=float("nan")))
+    assert panel.values["jsd"].text() == "0.1234"
+    assert panel.values["kl_reverse"].text() == "∞"
+    assert panel.values["value"].text() == "—"
+    assert panel.values["minus_log_4"].text() == "-1.3863"
+    assert panel.values["d_acc"].text() == "0.70 / 0.60"
+
+
+def test_controls_cover_every_live_and_model_setting(qtbot):
+    panel = ControlsPanel(RunConfig())
+    qtbot.addWidget(panel)
+    edits = []
+    panel.config_edited.connect(edits.append)
+    panel.optimizer_g.setCurrentIndex(panel.optimizer_g.findData("sgd"))
+    panel.g_steps.setValue(0)
+    panel.g_width.setValue(17)
+    panel.activation.setCurrentIndex(panel.activation.findData("tanh"))
+    last = edits[-1]
+    assert (last.optimizer_g, last.g_steps, last.g_width, last.activation) == ("sgd", 0, 17, "tanh")
+    assert last.optimizer_d == "adam"
+
+
+def test_speed_choices_emit_speed_and_narration(qtbot):
+    panel = ControlsPanel(RunConfig())
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.speed_changed) as blocker:
+        panel.speed.setCurrentIndex(panel.speed.count() - 1)
+    speed, narrate = blocker.args
+    assert narrate and 0 < speed < 1
+    with qtbot.waitSignal(panel.speed_changed) as blocker:
+        panel.speed.setCurrentIndex(0)
+    assert blocker.args == [None, False]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from ganlab.core.snapshot import Snapshot
 from ganlab.qt.panels.charts import ChartsPanel
 from ganlab.qt.panels.controls import ControlsPanel
 from ganlab.qt.panels.density import DensityPanel
+from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
 
 SHORTCUTS = (
@@ -39,6 +41,15 @@ SHORTCUTS = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+# What a narrated step just did, in the words of Algorithm 1 (shown above Figure 1 when stepping or narrating).
+CAPTIONS = {
+    "start": "Untrained: G puts its samples wherever its random weights send them.",
+    "d": "D step: push D(x) up on real samples, down on G's samples (the blue curve moves).",
+    "g": 'G step: move G\'s samples toward where D says "real" (the arrows move).',
+    "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
+}
 
 
 class RateMeter:
@@ -80,16 +91,28 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(4, 4, 4, 4)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("background: #eef3ff; color: #1a2a5a; padding: 6px; font-size: 15pt;")
+        self.caption.hide()
         central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.caption)
         central_layout.addWidget(self.density, 1)
         self.setCentralWidget(central)
 
         self.controls = ControlsPanel(config)
         self.controls.show_preset(preset)
-        self.controls_dock = self._dock(_tr("Controls"), self.controls, Qt.DockWidgetArea.RightDockWidgetArea)
+        scroller = QScrollArea()
+        scroller.setWidget(self.controls)
+        scroller.setWidgetResizable(True)
+        scroller.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        self.controls_dock = self._dock(_tr("Controls"), scroller, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.metrics = MetricsPanel()
         self.charts = ChartsPanel()
         self.charts.setMinimumHeight(200)
         self.charts_dock = self._dock(_tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.metrics_dock = self._dock(_tr("Numbers"), self.metrics, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
 
         self.iteration_label = QLabel()
         self.rate_label = QLabel()
@@ -103,6 +126,9 @@ class MainWindow(QMainWindow):
         self.controls.play_toggled.connect(self.set_playing)
         self.controls.step_requested.connect(self.step)
         self.controls.reset_requested.connect(self.reset)
+        self.controls.speed_changed.connect(self.set_speed)
+        self.controls.overlay_toggled.connect(self.density.set_overlay)
+        self.narrating = False
         self._build_actions()
 
         self.client: TrainerClient = self._start_client(config)
@@ -153,6 +179,7 @@ class MainWindow(QMainWindow):
         client.diverged.connect(self._diverged)
         client.failed.connect(self._failed)
         client.start()
+        client.set_speed(*self.controls.speed.currentData())
         return client
 
     # ---- commands
@@ -167,6 +194,10 @@ class MainWindow(QMainWindow):
             self.client.play()
         else:
             self.client.pause()
+
+    def set_speed(self, speed: float | None, narrate: bool) -> None:
+        self.narrating = narrate
+        self.client.set_speed(speed, narrate)
 
     def step(self, which: str = "step") -> None:
         if self.playing:
@@ -206,6 +237,11 @@ class MainWindow(QMainWindow):
         self.snapshot = snapshot
         self.density.update_snapshot(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.playing)
+        self.metrics.update_snapshot(snapshot)
+        caption = CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
+        self.caption.setVisible(caption is not None)
+        if caption is not None:
+            self.caption.setText(_tr(caption))
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(

@@ -59,6 +59,11 @@ class TrainerClient(QObject):
             self.config = config
         self.send(Command("reset", config))
 
+    def set_speed(self, speed: float | None, narrate: bool = False) -> None:
+        """speed: iterations (narrated: D or G sub-steps) per second, None for flat out."""
+        self.send(Command("narrate", narrate))
+        self.send(Command("speed", speed))
+
     def ack(self) -> None:
         self.send(Command("ack"))
 

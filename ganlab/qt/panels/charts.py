@@ -7,14 +7,14 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ganlab.core.snapshot import Snapshot
 
 MAX_POINTS = 4000  # beyond this every other point is dropped, so drawing stays cheap on long runs
 REDRAW_INTERVAL_S = 0.1  # the charts move slowly; redrawing them at 10 Hz leaves the GUI's time to Figure 1
-SERIES = ("d_loss", "g_loss", "jsd")
+SERIES = ("d_loss", "g_loss", "jsd", "value", "c_of_g")
 
 
 def _tr(text: str) -> str:
@@ -59,7 +59,8 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.plots)
         self.loss_plot = self.plots.addPlot(row=0, col=0, title=_tr("Losses"))
         self.jsd_plot = self.plots.addPlot(row=0, col=1, title=_tr("JSD(p_data || p_g), nats"))
-        for plot in (self.loss_plot, self.jsd_plot):
+        self.value_plot = self.plots.addPlot(row=0, col=2, title=_tr("V(D, G) and C(G) = -log 4 + 2 JSD"))
+        for plot in (self.loss_plot, self.jsd_plot, self.value_plot):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.showGrid(x=True, y=True, alpha=0.2)
@@ -71,7 +72,16 @@ class ChartsPanel(QWidget):
             "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
             "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
             "jsd": self.jsd_plot.plot(pen=pg.mkPen((200, 60, 0), width=1), name="JSD"),
+            "value": self.value_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("V(D, G)")),
+            "c_of_g": self.value_plot.plot(pen=pg.mkPen((230, 120, 0), width=1), name=_tr("C(G)")),
         }
+        # Theorem 1: the global minimum of C(G) is -log 4, reached exactly when p_g = p_data.
+        minimum = pg.InfiniteLine(
+            pos=-math.log(4), angle=0, pen=pg.mkPen((0, 0, 0), width=1, style=Qt.PenStyle.DashLine)
+        )
+        minimum.label = pg.InfLineLabel(minimum, text="-log 4", position=0.05, color="k")
+        self.value_plot.addItem(minimum)
+        self.value_plot.setYRange(-2.0, 0.1, padding=0)
         # log 2 bounds the JSD (disjoint supports); 0 means p_g = p_data.
         self.jsd_plot.addItem(pg.InfiniteLine(pos=math.log(2), angle=0, pen=pg.mkPen((120, 120, 120), width=1)))
         self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -23,6 +24,22 @@ from ganlab.core.distributions import NOISE_PRIORS, TARGETS
 from ganlab.core.losses import LOSSES
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
+OPTIMIZER_LABELS = {"adam": "Adam", "sgd": "SGD, momentum 0.9 (the paper)"}
+ACTIVATION_LABELS = {"leaky_relu": "Leaky ReLU", "relu": "ReLU", "tanh": "tanh", "elu": "ELU"}
+# (label, steps per second or None for flat out, narrate each D / G sub-step)
+SPEEDS = (
+    ("Full speed", None, False),
+    ("100 iterations/s", 100.0, False),
+    ("20 iterations/s", 20.0, False),
+    ("5 iterations/s", 5.0, False),
+    ("Narrated: 2 steps/s", 2.0, True),
+    ("Narrated slow motion: 1 step every 2 s", 0.5, True),
+)
+OVERLAY_CHOICES = (
+    ("d_star", "Optimal D*(x)", "p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)"),
+    ("push", "G's push on its samples", "-d loss_G / dx on each G(z): where and how hard the chosen loss moves it"),
+    ("histogram", "Histogram of G's samples", "The raw samples behind the smooth green p_g"),
+)
 
 
 def _tr(text: str) -> str:
@@ -35,6 +52,8 @@ class ControlsPanel(QWidget):
     play_toggled = Signal(bool)
     step_requested = Signal(str)  # 'step', 'step_d' or 'step_g'
     reset_requested = Signal()
+    speed_changed = Signal(object, bool)  # steps per second (None: flat out), narrate each D / G sub-step
+    overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
 
     def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,19 +86,47 @@ class ControlsPanel(QWidget):
         buttons.addWidget(self.reset_button, 3, 0, 1, 2)
         layout.addLayout(buttons)
 
+        speed_box = QGroupBox(_tr("Speed"))
+        speed_form = QFormLayout(speed_box)
+        self.speed = QComboBox()
+        for label, speed, narrate in SPEEDS:
+            self.speed.addItem(_tr(label), (speed, narrate))
+        self.speed.setToolTip(_tr("Narrated speeds play one D or G step at a time and say what each does"))
+        self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(*self.speed.currentData()))
+        speed_form.addRow(_tr("Play at"), self.speed)
+        layout.addWidget(speed_box)
+
         live = QGroupBox(_tr("Training (applies at once)"))
         live_form = QFormLayout(live)
         self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
+        self.optimizer_d = self._combo(OPTIMIZER_LABELS)
+        self.optimizer_g = self._combo(OPTIMIZER_LABELS)
         self.lr_d = self._rate()
         self.lr_g = self._rate()
         self.k = self._count("k")
+        self.g_steps = self._count("g_steps")
         self.batch_size = self._count("batch_size")
         live_form.addRow(_tr("Generator loss"), self.loss)
+        live_form.addRow(_tr("D optimiser"), self.optimizer_d)
+        live_form.addRow(_tr("G optimiser"), self.optimizer_g)
         live_form.addRow(_tr("D learning rate"), self.lr_d)
         live_form.addRow(_tr("G learning rate"), self.lr_g)
-        live_form.addRow(_tr("k (D steps per G step)"), self.k)
+        live_form.addRow(_tr("k (D steps per iteration)"), self.k)
+        live_form.addRow(_tr("G steps per iteration"), self.g_steps)
         live_form.addRow(_tr("Batch size"), self.batch_size)
         layout.addWidget(live)
+
+        view = QGroupBox(_tr("Show on Figure 1"))
+        view_layout = QVBoxLayout(view)
+        self.overlay_boxes: dict[str, QCheckBox] = {}
+        for name, label, tip in OVERLAY_CHOICES:
+            box = QCheckBox(_tr(label))
+            box.setToolTip(_tr(tip))
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            box.toggled.connect(lambda shown, name=name: self.overlay_toggled.emit(name, shown))
+            view_layout.addWidget(box)
+            self.overlay_boxes[name] = box
+        layout.addWidget(view)
 
         rebuild = QGroupBox(_tr("Problem (restarts the run") + RESET_MARK + ")")
         rebuild_form = QFormLayout(rebuild)
@@ -91,6 +138,25 @@ class ControlsPanel(QWidget):
         rebuild_form.addRow(_tr("Seed") + RESET_MARK, self.seed)
         layout.addWidget(rebuild)
 
+        model = QGroupBox(_tr("Networks (restarts the run") + RESET_MARK + ")")
+        model_form = QFormLayout(model)
+        self.g_width = self._count("g_width")
+        self.g_depth = self._count("g_depth")
+        self.d_width = self._count("d_width")
+        self.d_depth = self._count("d_depth")
+        self.activation = self._combo(ACTIVATION_LABELS)
+        self.noise_dim = self._count("noise_dim")
+        self.d_warmup = self._count("d_warmup")
+        self.d_warmup.setToolTip(_tr("D steps in the first iteration instead of k: puts D ahead of G"))
+        model_form.addRow(_tr("G width") + RESET_MARK, self.g_width)
+        model_form.addRow(_tr("G hidden layers") + RESET_MARK, self.g_depth)
+        model_form.addRow(_tr("D width") + RESET_MARK, self.d_width)
+        model_form.addRow(_tr("D hidden layers") + RESET_MARK, self.d_depth)
+        model_form.addRow(_tr("Activation") + RESET_MARK, self.activation)
+        model_form.addRow(_tr("Noise dimension") + RESET_MARK, self.noise_dim)
+        model_form.addRow(_tr("D head start (steps)") + RESET_MARK, self.d_warmup)
+        layout.addWidget(model)
+
         self.lesson = QLabel()
         self.lesson.setWordWrap(True)
         self.lesson.setStyleSheet("color: #444;")
@@ -98,26 +164,16 @@ class ControlsPanel(QWidget):
         layout.addStretch(1)
 
         # field -> (widget, read the widget, write the widget, the widget's change signal)
-        self._bindings: dict[str, tuple[QWidget, Callable, Callable, object]] = {
-            "loss": (self.loss, self.loss.currentData, self._set_combo(self.loss), self.loss.currentIndexChanged),
-            "target": (
-                self.target,
-                self.target.currentData,
-                self._set_combo(self.target),
-                self.target.currentIndexChanged,
-            ),
-            "noise": (self.noise, self.noise.currentData, self._set_combo(self.noise), self.noise.currentIndexChanged),
-            "lr_d": (self.lr_d, self.lr_d.value, self.lr_d.setValue, self.lr_d.valueChanged),
-            "lr_g": (self.lr_g, self.lr_g.value, self.lr_g.setValue, self.lr_g.valueChanged),
-            "k": (self.k, self.k.value, self.k.setValue, self.k.valueChanged),
-            "batch_size": (
-                self.batch_size,
-                self.batch_size.value,
-                self.batch_size.setValue,
-                self.batch_size.valueChanged,
-            ),
-            "seed": (self.seed, self.seed.value, self.seed.setValue, self.seed.valueChanged),
-        }
+        self._bindings: dict[str, tuple[QWidget, Callable, Callable, object]] = {}
+        for field in ("loss", "optimizer_d", "optimizer_g", "target", "noise", "activation"):
+            combo = getattr(self, field)
+            self._bindings[field] = (combo, combo.currentData, self._set_combo(combo), combo.currentIndexChanged)
+        for field in ("lr_d", "lr_g", "k", "g_steps", "batch_size", "seed"):
+            box = getattr(self, field)
+            self._bindings[field] = (box, box.value, box.setValue, box.valueChanged)
+        for field in ("g_width", "g_depth", "d_width", "d_depth", "noise_dim", "d_warmup"):
+            box = getattr(self, field)
+            self._bindings[field] = (box, box.value, box.setValue, box.valueChanged)
         for field, (_, read, _, changed) in self._bindings.items():
             changed.connect(lambda *_, field=field, read=read: self._edited(field, read()))
         self.set_config(config)

@@ -14,6 +14,12 @@ PAPER_BLACK = (0, 0, 0)
 PAPER_GREEN = (0, 150, 0)
 PAPER_BLUE = (20, 60, 230)
 CRITIC_COLOR = (150, 60, 200)
+D_STAR_COLOR = (230, 120, 0)
+PUSH_COLOR = (200, 30, 30)
+HIGHLIGHT_WIDTH = 5  # the curve (D) or arrows (G) that the last narrated sub-step changed
+PUSH_SCALE = 0.05  # a push of 1 (|d loss_G / dx| per sample) is drawn 5% of the x axis long...
+PUSH_MAX = 0.25  # ...and none longer than a quarter of it
+OVERLAYS = ("d_star", "push", "histogram")
 
 
 def _tr(text: str) -> str:
@@ -65,12 +71,52 @@ class DensityPanel(pg.PlotWidget):
         plot.addItem(self.arrow_heads)
         self.z_ticks = pg.ScatterPlotItem(symbol="o", size=4, pen=None, brush=pg.mkBrush(60, 60, 60))
         plot.addItem(self.z_ticks)
+        # Overlays, each toggled by set_overlay(): the optimal D*, G's push, a raw histogram of G's samples.
+        self.d_star_curve = plot.plot(pen=pg.mkPen(D_STAR_COLOR, width=2, style=Qt.PenStyle.DashDotLine))
+        self.push_arrows = plot.plot(pen=pg.mkPen(PUSH_COLOR, width=2), connect="pairs")
+        self.push_heads = pg.ScatterPlotItem(size=9, pen=None, brush=pg.mkBrush(*PUSH_COLOR))
+        plot.addItem(self.push_heads)
+        self.histogram = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.1, brush=(0, 150, 0, 60), pen=None)
+        plot.addItem(self.histogram)
+        self.histogram.setZValue(-1)
+        self._overlay_items = {
+            "d_star": (self.d_star_curve,),
+            "push": (self.push_arrows, self.push_heads),
+            "histogram": (self.histogram,),
+        }
+        self._overlay_labels = {
+            "d_star": _tr("D*(x) = p_data / (p_data + p_g)"),
+            "push": _tr("push on G(z): -d loss_G / dx"),
+            "histogram": _tr("histogram of G's samples"),
+        }
+        self.overlays = dict.fromkeys(OVERLAYS, False)
+        for name in OVERLAYS:
+            for item in self._overlay_items[name]:
+                item.setVisible(False)
+        self._pens = {
+            "d": (
+                pg.mkPen(PAPER_BLUE, width=2, style=Qt.PenStyle.DashLine),
+                pg.mkPen(PAPER_BLUE, width=HIGHLIGHT_WIDTH, style=Qt.PenStyle.DashLine),
+            ),
+            "g": (pg.mkPen((60, 60, 60), width=1), pg.mkPen(PAPER_GREEN, width=3)),
+        }
         self.x_label = pg.TextItem("x", color="k", anchor=(1.2, 0.5))
         self.z_label = pg.TextItem("z", color="k", anchor=(1.2, 0.5))
         for label in (self.x_label, self.z_label):
             plot.addItem(label)
         self._frame: tuple | None = None
         self.snapshot: Snapshot | None = None
+
+    def set_overlay(self, name: str, shown: bool) -> None:
+        self.overlays[name] = shown
+        for item in self._overlay_items[name]:
+            item.setVisible(shown)
+        legend_item = self._overlay_items[name][0]
+        self.legend.removeItem(legend_item)
+        if shown:
+            self.legend.addItem(legend_item, self._overlay_labels[name])
+        if self.snapshot is not None:
+            self.update_snapshot(self.snapshot)
 
     def _sync_critic_box(self) -> None:
         self.critic_box.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
@@ -131,3 +177,27 @@ class DensityPanel(pg.PlotWidget):
         self.arrows.setData(segments_x, segments_y)
         self.arrow_heads.setData(heads, np.full(len(heads), X_LINE - 0.025))
         self.z_ticks.setData(z_disp, np.full(len(z_disp), Z_LINE))
+        # What the last narrated sub-step changed: a D step reshapes D(x), a G step moves the arrows.
+        self.d_curve.setPen(self._pens["d"][snapshot.phase == "d"])
+        self.arrows.setPen(self._pens["g"][snapshot.phase == "g"])
+        if self.overlays["d_star"]:
+            self.d_star_curve.setData(snapshot.x, snapshot.d_star, connect="finite")
+        if self.overlays["push"]:
+            self._draw_push(snapshot, heads)
+        if self.overlays["histogram"]:
+            width = float(snapshot.hist_x[1] - snapshot.hist_x[0]) if len(snapshot.hist_x) > 1 else 0.1
+            self.histogram.setOpts(x=snapshot.hist_x, height=snapshot.hist_density, width=width)
+
+    def _draw_push(self, snapshot: Snapshot, heads: np.ndarray) -> None:
+        """Horizontal arrows on each G(z): the direction and size that the selected generator loss pushes it."""
+        x0, x1 = snapshot.x_range
+        span = x1 - x0
+        lengths = np.clip(np.nan_to_num(snapshot.g_grad) * PUSH_SCALE * span, -PUSH_MAX * span, PUSH_MAX * span)
+        tips = heads + lengths
+        y = X_LINE + 0.06
+        segments_x = np.empty(2 * len(heads))
+        segments_x[0::2], segments_x[1::2] = heads, tips
+        self.push_arrows.setData(segments_x, np.full(len(segments_x), y))
+        visible = np.abs(lengths) > 1e-3 * span  # a vanishing push draws no arrowhead
+        symbols = np.where(lengths > 0, "t2", "t3")[visible]
+        self.push_heads.setData(tips[visible], np.full(int(visible.sum()), y), symbol=list(symbols))
