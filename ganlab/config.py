@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ganlab.core.distributions import NOISE_PRIORS, TARGETS
+from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS, Target, custom_target
 from ganlab.core.losses import LOSSES
 from ganlab.core.models import ACTIVATIONS
 
@@ -37,7 +37,7 @@ LIMITS: dict[str, tuple[float, float]] = {
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "target": tuple(TARGETS),
+    "target": (*TARGETS, CUSTOM),
     "noise": tuple(NOISE_PRIORS),
     "activation": tuple(ACTIVATIONS),
     "loss": tuple(LOSSES),
@@ -47,7 +47,19 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 # Changing these rebuilds the networks or the data, so the run starts again; the rest apply live.
 RESET_FIELDS = frozenset(
-    {"target", "noise", "noise_dim", "g_width", "g_depth", "d_width", "d_depth", "activation", "seed", "d_warmup"}
+    {
+        "target",
+        "custom_density",
+        "noise",
+        "noise_dim",
+        "g_width",
+        "g_depth",
+        "d_width",
+        "d_depth",
+        "activation",
+        "seed",
+        "d_warmup",
+    }
 )
 
 
@@ -72,6 +84,8 @@ class RunConfig:
     batch_size: int = 128
     seed: int = 0
     steps: int = 2000  # the run's default length in iterations (the CLI's --steps)
+    # target "custom": (low, high, density values on an even grid over [low, high]), drawn or from a sample file
+    custom_density: tuple[float, float, tuple[float, ...]] | None = None
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():
@@ -88,8 +102,27 @@ class RunConfig:
             if not low <= value <= high:
                 raise ConfigError(f"{name} must be between {low:g} and {high:g} (got {value!r})")
             object.__setattr__(self, name, expected(value))
+        if self.target == CUSTOM or self.custom_density is not None:
+            self._check_custom()
         if self.k == 0 and self.g_steps == 0:
             raise ConfigError("k and g_steps are both 0: an iteration would train nothing")
+
+    def _check_custom(self) -> None:
+        if self.target != CUSTOM:
+            raise ConfigError("custom_density is only used with target 'custom'")
+        if self.custom_density is None:
+            raise ConfigError("target 'custom' needs custom_density: [low, high, [values...]]")
+        try:
+            low, high, values = self.custom_density
+            table = (float(low), float(high), tuple(float(v) for v in values))
+            custom_target(*table)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"custom_density is not a usable density: {exc}") from None
+        object.__setattr__(self, "custom_density", table)  # JSON lists become hashable tuples
+
+    def make_target(self) -> Target:
+        """The data distribution this run trains on."""
+        return custom_target(*self.custom_density) if self.target == CUSTOM else TARGETS[self.target]
 
     def replace(self, **changes: Any) -> RunConfig:
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}

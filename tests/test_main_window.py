@@ -4,7 +4,9 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
+from pyqtgraph import Point
 from PySide6.QtCore import Qt
 
 from ganlab.config import PRESETS
@@ -148,3 +150,44 @@ def test_overlay_checkboxes_reach_the_figure(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: window.snapshot.iteration == 1, timeout=10_000)
     assert len(window.density.d_star_curve.getData()[1]) == len(window.snapshot.x)
+
+
+def test_drawing_p_data_with_the_mouse_trains_on_it(window, qtbot):
+    window.controls.draw_button.click()
+    assert window.density.drawing and window.controls.draw_button.text() == "Cancel drawing"
+    view = window.density
+    vb = view.getPlotItem().vb
+
+    def widget_point(x, y):
+        return view.mapFromScene(vb.mapViewToScene(Point(x, y)))
+
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=widget_point(-1.0, 0.4))
+    for x in np.linspace(-1.0, 3.0, 30):
+        qtbot.mouseMove(view.viewport(), pos=widget_point(x, 0.4 + 0.1 * np.sin(x)))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=widget_point(3.0, 0.4))
+    qtbot.waitUntil(lambda: window.snapshot.x_range != (-3.0, 5.0), timeout=10_000)
+    assert window.controls.config.target == "custom" and not window.density.drawing
+    low, high, values = window.controls.config.custom_density
+    drawn = np.asarray(values)
+    grid = np.linspace(low, high, len(drawn))
+    assert drawn[(grid > -0.8) & (grid < 2.8)].min() > 0.2  # the stroke was filled in between mouse events
+    assert drawn[grid < -1.2].max() == 0 and drawn[grid > 3.2].max() == 0
+    assert window.controls.target.currentData() == "custom"
+
+
+def test_loading_samples_and_a_broken_file(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    broken = tmp_path / "marks.csv"
+    broken.write_text("mark\n" + "\n".join(str(v) for v in range(20)) + "\nseventy\n")
+    assert not window.load_samples_from(str(broken))
+    assert warnings == ["marks.csv, line 22: 'seventy' is not a number"]
+    assert window.controls.config.target == "gaussian"  # nothing was lost
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(str(v) for v in np.random.default_rng(0).normal(10, 2, 300)))
+    assert window.load_samples_from(str(good))
+    qtbot.waitUntil(lambda: window.snapshot.x_range[0] > 0, timeout=10_000)
+    assert window.controls.config.target == "custom"
+    assert window.snapshot.x_range[0] < 10 < window.snapshot.x_range[1]

@@ -73,12 +73,54 @@ class LogNormal:
 
 
 @dataclass(frozen=True)
+class Tabulated:
+    """A density given by its values on an even grid over [low, high] (drawn by hand, or a KDE of loaded samples).
+
+    Linear between the points and normalised to integrate to 1; sampling inverts its exact piecewise-quadratic CDF.
+    """
+
+    low: float
+    high: float
+    values: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        values = np.asarray(self.values, dtype=np.float64)
+        if len(values) < 3 or not self.high > self.low:
+            raise ValueError("a tabulated density needs at least 3 values over a non-empty range")
+        if not np.all(np.isfinite(values)) or values.min() < 0 or values.max() <= 0:
+            raise ValueError("a tabulated density needs finite, non-negative values, not all zero")
+        grid = np.linspace(self.low, self.high, len(values))
+        mass = np.trapezoid(values, grid)
+        object.__setattr__(self, "_grid", grid)
+        object.__setattr__(self, "_density", values / mass)
+        pieces = 0.5 * (self._density[1:] + self._density[:-1]) * np.diff(grid)
+        object.__setattr__(self, "_cdf", np.concatenate([[0.0], np.cumsum(pieces)]))
+
+    def pdf(self, x: np.ndarray) -> np.ndarray:
+        return np.interp(np.asarray(x, dtype=np.float64), self._grid, self._density, left=0.0, right=0.0)
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        u = rng.uniform(0.0, self._cdf[-1], size=n)
+        i = np.clip(np.searchsorted(self._cdf, u, side="right") - 1, 0, len(self._grid) - 2)
+        x0, width = self._grid[i], self._grid[i + 1] - self._grid[i]
+        a, b = self._density[i], self._density[i + 1]
+        slope = (b - a) / width
+        rest = u - self._cdf[i]
+        # Solve a*t + slope*t^2/2 = rest for t in [0, width] (the CDF is quadratic inside each piece).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            quadratic = (-a + np.sqrt(np.maximum(a * a + 2.0 * slope * rest, 0.0))) / slope
+            linear = rest / a
+        t = np.where(np.abs(slope) > 1e-12, quadratic, linear)
+        return x0 + np.clip(np.nan_to_num(t), 0.0, width)
+
+
+@dataclass(frozen=True)
 class Target:
     """A named 1-D data distribution p_data with the x-range the views draw it on."""
 
     key: str
     label: str
-    density: GaussianMixture | Uniform | LogNormal
+    density: GaussianMixture | Uniform | LogNormal | Tabulated
     x_range: tuple[float, float]
 
     def pdf(self, x: np.ndarray) -> np.ndarray:
@@ -155,3 +197,12 @@ NOISE_PRIORS: dict[str, NoisePrior] = {
         NoisePrior("gaussian", "Normal(0, 1)", _gaussian_noise, _gaussian_quantile, (-2.5, 2.5)),
     )
 }
+
+
+CUSTOM = "custom"  # the target key of a drawn or loaded density; its table travels in RunConfig.custom_density
+
+
+def custom_target(low: float, high: float, values: tuple[float, ...]) -> Target:
+    """A user's density, viewed over its own range with a margin of a tenth on each side."""
+    margin = 0.1 * (high - low)
+    return Target(CUSTOM, "Custom", Tabulated(low, high, tuple(values)), (low - margin, high + margin))

@@ -14,7 +14,7 @@ from scipy.special import expit
 
 from ganlab.config import RunConfig
 from ganlab.core import metrics
-from ganlab.core.distributions import NOISE_PRIORS, TARGETS
+from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.losses import LOSSES, clip_weights, gradient_penalty
 from ganlab.core.models import mlp
 from ganlab.core.snapshot import Snapshot
@@ -77,7 +77,7 @@ class Trainer:
     def __init__(self, config: RunConfig, device: str | torch.device = "cpu") -> None:
         self.config = config
         self.device = torch.device(device) if isinstance(device, str) else device
-        self.target = TARGETS[config.target]
+        self.target = config.make_target()
         self.prior = NOISE_PRIORS[config.noise]
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(config.seed)

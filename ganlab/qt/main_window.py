@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ganlab import __version__
-from ganlab.config import PRESETS, RunConfig
+from ganlab.config import PRESETS, ConfigError, RunConfig
+from ganlab.core.distributions import CUSTOM
 from ganlab.core.snapshot import Snapshot
+from ganlab.data.samples import SampleFileError, density_table, load_samples
 from ganlab.qt.panels.charts import ChartsPanel
 from ganlab.qt.panels.controls import ControlsPanel
 from ganlab.qt.panels.density import DensityPanel
@@ -34,6 +36,7 @@ SHORTCUTS = (
     ("D", "One discriminator step"),
     ("G", "One generator step"),
     ("R", "Reset the run"),
+    ("Ctrl+O", "Load data samples (CSV) as p_data"),
     ("Ctrl+E", "Export the current snapshot (.npz)"),
     ("Ctrl+Q", "Quit"),
 )
@@ -128,6 +131,10 @@ class MainWindow(QMainWindow):
         self.controls.reset_requested.connect(self.reset)
         self.controls.speed_changed.connect(self.set_speed)
         self.controls.overlay_toggled.connect(self.density.set_overlay)
+        self.controls.draw_requested.connect(self.draw_target)
+        self.controls.load_samples_requested.connect(self.load_samples)
+        self.density.drawing_changed.connect(self.controls.set_drawing)
+        self.density.density_drawn.connect(self._density_drawn)
         self.narrating = False
         self._build_actions()
 
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(_tr("&File"))
+        self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+O", self.load_samples)
         self._action(file_menu, _tr("Export snapshot (.npz)..."), "Ctrl+E", self.export_snapshot)
         file_menu.addSeparator()
         self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
@@ -221,6 +229,44 @@ class MainWindow(QMainWindow):
         self.controls.show_preset(key)
         self.reset()
         self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(PRESETS[key].title), 4000)
+
+    def draw_target(self, start: bool) -> None:
+        if not start:
+            self.density.stop_drawing()
+            return
+        self.set_playing(False)
+        self.density.start_drawing()
+        self.statusBar().showMessage(_tr("Drag over Figure 1 to draw p_data; release the mouse to train on it."))
+
+    def _density_drawn(self, low: float, high: float, values: tuple) -> None:
+        self._use_custom_target((low, high, values), _tr("your drawing"))
+
+    def load_samples(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, _tr("Load data samples"), "", _tr("Samples (*.csv *.txt *.tsv);;All files (*)")
+        )
+        if path:
+            self.load_samples_from(path)
+
+    def load_samples_from(self, path: str) -> bool:
+        try:
+            table = density_table(load_samples(path))
+        except SampleFileError as exc:
+            QMessageBox.warning(self, _tr("Cannot use this file"), str(exc))
+            return False
+        self._use_custom_target(table, path)
+        return True
+
+    def _use_custom_target(self, table: tuple, source: str) -> None:
+        try:
+            config = self.controls.config.replace(target=CUSTOM, custom_density=table)
+        except ConfigError as exc:
+            QMessageBox.warning(self, _tr("Cannot use this density"), str(exc))
+            return
+        self.controls.set_config(config)
+        self.controls.show_preset("")
+        self.reset()
+        self.statusBar().showMessage(_tr("Training on a custom p_data from {s}").format(s=source), 6000)
 
     def _config_edited(self, config: RunConfig) -> None:
         self.controls.lesson.setText("")

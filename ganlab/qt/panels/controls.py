@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ganlab.config import LIMITS, PRESETS, RunConfig
-from ganlab.core.distributions import NOISE_PRIORS, TARGETS
+from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
 from ganlab.core.losses import LOSSES
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
@@ -54,6 +54,8 @@ class ControlsPanel(QWidget):
     reset_requested = Signal()
     speed_changed = Signal(object, bool)  # steps per second (None: flat out), narrate each D / G sub-step
     overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
+    draw_requested = Signal(bool)  # start (True) or cancel drawing p_data on Figure 1
+    load_samples_requested = Signal()
 
     def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +138,15 @@ class ControlsPanel(QWidget):
         rebuild_form.addRow(_tr("Data p_data") + RESET_MARK, self.target)
         rebuild_form.addRow(_tr("Noise prior p_z") + RESET_MARK, self.noise)
         rebuild_form.addRow(_tr("Seed") + RESET_MARK, self.seed)
+        self.draw_button = self._button(_tr("Draw p_data..."), _tr("Drag over Figure 1 to draw your own data density"))
+        self.draw_button.setCheckable(True)
+        self.draw_button.toggled.connect(self.draw_requested)
+        self.load_button = self._button(_tr("Load samples..."), _tr("A CSV or text file of numbers, one per line"))
+        self.load_button.clicked.connect(self.load_samples_requested)
+        own = QGridLayout()
+        own.addWidget(self.draw_button, 0, 0)
+        own.addWidget(self.load_button, 0, 1)
+        rebuild_form.addRow(own)
         layout.addWidget(rebuild)
 
         model = QGroupBox(_tr("Networks (restarts the run") + RESET_MARK + ")")
@@ -216,6 +227,11 @@ class ControlsPanel(QWidget):
     def set_config(self, config: RunConfig) -> None:
         """Show config without emitting edits."""
         self.config = config
+        custom = self.target.findData(CUSTOM)
+        if config.target == CUSTOM and custom < 0:
+            self.target.addItem(_tr("Custom (drawn or loaded)"), CUSTOM)
+        elif config.target != CUSTOM and custom >= 0:
+            self.target.removeItem(custom)
         for field, (widget, _, write, _) in self._bindings.items():
             widget.blockSignals(True)
             write(getattr(config, field))
@@ -240,6 +256,12 @@ class ControlsPanel(QWidget):
     def _play_toggled(self, playing: bool) -> None:
         self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
         self.play_toggled.emit(playing)
+
+    def set_drawing(self, drawing: bool) -> None:
+        self.draw_button.blockSignals(True)
+        self.draw_button.setChecked(drawing)
+        self.draw_button.setText(_tr("Cancel drawing") if drawing else _tr("Draw p_data..."))
+        self.draw_button.blockSignals(False)
 
     def set_playing(self, playing: bool) -> None:
         """Reflect the state without emitting (e.g. after a divergence paused the run)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 
 from ganlab.core.snapshot import Snapshot
 
@@ -20,6 +21,7 @@ HIGHLIGHT_WIDTH = 5  # the curve (D) or arrows (G) that the last narrated sub-st
 PUSH_SCALE = 0.05  # a push of 1 (|d loss_G / dx| per sample) is drawn 5% of the x axis long...
 PUSH_MAX = 0.25  # ...and none longer than a quarter of it
 OVERLAYS = ("d_star", "push", "histogram")
+DRAW_POINTS = 200  # a drawn density is tabulated at this many points across the x axis
 
 
 def _tr(text: str) -> str:
@@ -28,6 +30,9 @@ def _tr(text: str) -> str:
 
 class DensityPanel(pg.PlotWidget):
     """Items are created once; update() only calls setData on them (pyqtgraph's fast path)."""
+
+    density_drawn = Signal(float, float, object)  # low, high, tuple of density values drawn with the mouse
+    drawing_changed = Signal(bool)
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent, background="w")
@@ -104,8 +109,13 @@ class DensityPanel(pg.PlotWidget):
         self.z_label = pg.TextItem("z", color="k", anchor=(1.2, 0.5))
         for label in (self.x_label, self.z_label):
             plot.addItem(label)
+        self.drawn_curve = plot.plot(pen=pg.mkPen((200, 0, 120), width=3))
+        self.drawn_curve.setZValue(10)
         self._frame: tuple | None = None
         self.snapshot: Snapshot | None = None
+        self.drawing = False
+        self._drawn: np.ndarray | None = None
+        self._last_drawn: tuple[int, float] | None = None
 
     def set_overlay(self, name: str, shown: bool) -> None:
         self.overlays[name] = shown
@@ -201,3 +211,73 @@ class DensityPanel(pg.PlotWidget):
         visible = np.abs(lengths) > 1e-3 * span  # a vanishing push draws no arrowhead
         symbols = np.where(lengths > 0, "t2", "t3")[visible]
         self.push_heads.setData(tips[visible], np.full(int(visible.sum()), y), symbol=list(symbols))
+
+    # ---- drawing p_data with the mouse
+    def start_drawing(self) -> None:
+        """The next drag over the axes draws a new p_data; releasing the mouse hands it over."""
+        self.drawing = True
+        self._drawn = np.zeros(DRAW_POINTS)
+        self._last_drawn = None
+        self.drawn_curve.setData([], [])
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.drawing_changed.emit(True)
+
+    def stop_drawing(self) -> None:
+        self.drawing = False
+        self._drawn = None
+        self.drawn_curve.setData([], [])
+        self.unsetCursor()
+        self.drawing_changed.emit(False)
+
+    def _draw_grid(self) -> np.ndarray:
+        x0, x1 = self.snapshot.x_range if self.snapshot is not None else (-3.0, 5.0)
+        return np.linspace(x0, x1, DRAW_POINTS)
+
+    def draw_at(self, x: float, y: float) -> None:
+        """Set the drawn density at x to y (>= 0), filling the bins a fast drag skipped by linear interpolation."""
+        grid = self._draw_grid()
+        index = int(np.clip(np.round((x - grid[0]) / (grid[1] - grid[0])), 0, DRAW_POINTS - 1))
+        y = max(float(y), 0.0)
+        if self._last_drawn is not None and abs(index - self._last_drawn[0]) > 1:
+            i0, y0 = self._last_drawn
+            span = np.arange(min(i0, index), max(i0, index) + 1)
+            self._drawn[span] = np.interp(
+                span, [i0, index] if i0 < index else [index, i0], [y0, y] if i0 < index else [y, y0]
+            )
+        self._drawn[index] = y
+        self._last_drawn = (index, y)
+        touched = np.nonzero(self._drawn)[0]
+        if len(touched):
+            self.drawn_curve.setData(grid, self._drawn)
+
+    def finish_drawing(self) -> bool:
+        """Hand the drawn density over (density_drawn); False when nothing above the axis was drawn."""
+        values = self._drawn
+        grid = self._draw_grid()
+        self.stop_drawing()
+        if values is None or np.count_nonzero(values) < 3:
+            return False
+        self.density_drawn.emit(float(grid[0]), float(grid[-1]), tuple(float(v) for v in values))
+        return True
+
+    def _view_point(self, event: QMouseEvent) -> tuple[float, float]:
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        return point.x(), point.y()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.drawing and event.button() == Qt.MouseButton.LeftButton:
+            self.draw_at(*self._view_point(event))
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.drawing and event.buttons() & Qt.MouseButton.LeftButton:
+            self.draw_at(*self._view_point(event))
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.drawing and event.button() == Qt.MouseButton.LeftButton:
+            self.finish_drawing()
+            return
+        super().mouseReleaseEvent(event)

@@ -1,0 +1,1 @@
+"""Data a user brings: loaders for their own files (no Qt, no network)."""
