@@ -94,4 +94,4 @@ def test_gradient_penalty_values():
         critic.weight.fill_(1.0)
     assert gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0)).item() == pytest.approx(0.0)
     clip_weights(critic, 0.1)
-    assert float(critic.weight) == pytest.approx(0.1) and abs(float(critic.bias)) <= 0.1
+    assert critic.weight.item() == pytest.approx(0.1) and abs(critic.bias.item()) <= 0.1

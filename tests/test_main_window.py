@@ -191,3 +191,34 @@ def test_loading_samples_and_a_broken_file(window, qtbot, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: window.snapshot.x_range[0] > 0, timeout=10_000)
     assert window.controls.config.target == "custom"
     assert window.snapshot.x_range[0] < 10 < window.snapshot.x_range[1]
+
+
+def test_timeline_shows_the_past_and_play_resumes_live(window, qtbot):
+    for i in range(1, 6):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda i=i: window.snapshot.iteration == i, timeout=10_000)
+    assert window.timeline.history.iterations().tolist() == [0, 1, 2, 3, 4, 5]
+    with qtbot.waitSignal(window.timeline.scrubbed):
+        window.timeline.slider.setValue(2)
+    assert window.timeline.is_scrubbing() and window.shown.iteration == 2
+    np.testing.assert_allclose(window.density.p_g_curve.getData()[1], window.shown.p_g)
+    assert window.charts.markers[0].isVisible() and window.charts.markers[0].value() == 2
+    window.set_playing(True)  # Play resumes from the live state
+    assert not window.timeline.is_scrubbing() and not window.charts.markers[0].isVisible()
+    qtbot.waitUntil(lambda: window.shown.iteration > 5, timeout=10_000)
+
+
+def test_capture_strip_and_export(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    for i in range(1, 4):
+        qtbot.keyClick(window, Qt.Key.Key_C)
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda i=i: window.snapshot.iteration == i, timeout=10_000)
+    assert window.captures.count() == 3 and window.captures.iterations() == [0, 1, 2]
+    target = tmp_path / "strip.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PNG (*.png)"))
+    window.export_captures()
+    image = QImage(str(target))
+    assert not image.isNull() and image.width() > 2.5 * image.height()

@@ -11,9 +11,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,10 +26,13 @@ from ganlab.config import PRESETS, ConfigError, RunConfig
 from ganlab.core.distributions import CUSTOM
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.samples import SampleFileError, density_table, load_samples
+from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel
 from ganlab.qt.panels.controls import ControlsPanel
 from ganlab.qt.panels.density import DensityPanel
 from ganlab.qt.panels.metrics import MetricsPanel
+from ganlab.qt.panels.saturation import SaturationPanel
+from ganlab.qt.panels.timeline import TimelineBar
 from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
 
 SHORTCUTS = (
@@ -36,6 +41,8 @@ SHORTCUTS = (
     ("D", "One discriminator step"),
     ("G", "One generator step"),
     ("R", "Reset the run"),
+    ("C", "Capture Figure 1 into the strip (a)-(d)"),
+    ("L", "Leave the timeline: back to the live run"),
     ("Ctrl+O", "Load data samples (CSV) as p_data"),
     ("Ctrl+E", "Export the current snapshot (.npz)"),
     ("Ctrl+Q", "Quit"),
@@ -83,7 +90,8 @@ class MainWindow(QMainWindow):
         config = PRESETS[preset].config
         self.playing = False
         self.meter = RateMeter()
-        self.snapshot: Snapshot | None = None
+        self.snapshot: Snapshot | None = None  # the newest from the trainer
+        self.shown: Snapshot | None = None  # the one on screen (the timeline may show an older one)
         self.frames_drawn = 0
 
         self.density = DensityPanel()
@@ -101,6 +109,10 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.caption)
         central_layout.addWidget(self.density, 1)
+        self.timeline = TimelineBar()
+        self.timeline.scrubbed.connect(self._show_past)
+        self.timeline.live_requested.connect(self.go_live)
+        central_layout.addWidget(self.timeline)
         self.setCentralWidget(central)
 
         self.controls = ControlsPanel(config)
@@ -116,6 +128,15 @@ class MainWindow(QMainWindow):
         self.charts_dock = self._dock(_tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.metrics_dock = self._dock(_tr("Numbers"), self.metrics, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
+        self.saturation = SaturationPanel()
+        self.saturation_dock = self._dock(_tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.charts_dock, self.saturation_dock)
+        self.captures = CaptureStrip()
+        self.captures_dock = self._dock(_tr("Captures"), self._captures_panel(), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.charts_dock, self.captures_dock)
+        self.charts_dock.raise_()
+        # Figure 1 keeps most of the height; the docks below get a third.
+        self.resizeDocks([self.charts_dock], [300], Qt.Orientation.Vertical)
 
         self.iteration_label = QLabel()
         self.rate_label = QLabel()
@@ -152,6 +173,25 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _captures_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addWidget(self.captures, 1)
+        buttons = QHBoxLayout()
+        hint = QLabel(_tr("C captures the Figure 1 on screen (up to four, like the paper's (a)-(d))."))
+        hint.setStyleSheet("color: #555;")
+        self.export_captures_button = QPushButton(_tr("Export PNG..."))
+        self.clear_captures_button = QPushButton(_tr("Clear"))
+        for button in (self.export_captures_button, self.clear_captures_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.export_captures_button.clicked.connect(self.export_captures)
+        self.clear_captures_button.clicked.connect(self.captures.clear)
+        buttons.addWidget(hint, 1)
+        buttons.addWidget(self.export_captures_button)
+        buttons.addWidget(self.clear_captures_button)
+        layout.addLayout(buttons)
+        return panel
+
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(_tr("&File"))
         self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+O", self.load_samples)
@@ -164,6 +204,9 @@ class MainWindow(QMainWindow):
         self._action(run_menu, _tr("Step D only"), "D", lambda: self.step("step_d"))
         self._action(run_menu, _tr("Step G only"), "G", lambda: self.step("step_g"))
         self._action(run_menu, _tr("Reset"), "R", self.reset)
+        run_menu.addSeparator()
+        self._action(run_menu, _tr("Capture Figure 1"), "C", self.capture)
+        self._action(run_menu, _tr("Back to the live run"), "L", self.go_live)
         preset_menu = self.menuBar().addMenu(_tr("&Presets"))
         for key, preset in PRESETS.items():
             self._action(preset_menu, _tr(preset.title), None, lambda key=key: self.load_preset(key))
@@ -198,6 +241,7 @@ class MainWindow(QMainWindow):
         self.playing = playing
         self.controls.set_playing(playing)
         if playing:
+            self.go_live()
             self.banner.hide()
             self.client.play()
         else:
@@ -208,6 +252,7 @@ class MainWindow(QMainWindow):
         self.client.set_speed(speed, narrate)
 
     def step(self, which: str = "step") -> None:
+        self.go_live()
         if self.playing:
             self.set_playing(False)
         self.banner.hide()
@@ -215,8 +260,10 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         self.set_playing(False)
+        self.go_live()
         self.banner.hide()
         self.charts.clear()
+        self.saturation.clear()
         if not self.client.is_running():  # the trainer died: start a fresh one
             self.client.stop()
             self.client = self._start_client(self.controls.config)
@@ -273,6 +320,7 @@ class MainWindow(QMainWindow):
         if self.client.config.needs_reset(config):
             self.set_playing(False)
             self.charts.clear()
+            self.saturation.clear()
             self.client.reset(config)
             self.statusBar().showMessage(_tr("That setting rebuilds the networks: the run restarted."), 5000)
         else:
@@ -280,14 +328,15 @@ class MainWindow(QMainWindow):
 
     # ---- trainer -> view
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        """A live snapshot from the trainer: record it everywhere, draw it unless the timeline shows the past."""
         self.snapshot = snapshot
-        self.density.update_snapshot(snapshot)
+        self.timeline.add(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.playing)
-        self.metrics.update_snapshot(snapshot)
-        caption = CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
-        self.caption.setVisible(caption is not None)
-        if caption is not None:
-            self.caption.setText(_tr(caption))
+        if self.timeline.is_scrubbing():
+            self.saturation.history.add(snapshot)  # keep recording behind the picture of the past
+        else:
+            self._draw(snapshot)
+            self.saturation.update_snapshot(snapshot, force=not self.playing)
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(
@@ -299,6 +348,59 @@ class MainWindow(QMainWindow):
         self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
         self.frames_drawn += 1
         self.client.ack()
+
+    def _draw(self, snapshot: Snapshot) -> None:
+        """Figure 1, the numbers and the caption for one snapshot, live or from the timeline."""
+        self.shown = snapshot
+        self.density.update_snapshot(snapshot)
+        self.metrics.update_snapshot(snapshot)
+        caption = CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
+        self.caption.setVisible(caption is not None)
+        if caption is not None:
+            self.caption.setText(_tr(caption))
+
+    def _show_past(self, snapshot: Snapshot) -> None:
+        self._draw(snapshot)
+        self.saturation.update_snapshot(snapshot, record=False)
+        self.charts.mark(snapshot.iteration)
+        self.statusBar().showMessage(
+            _tr("Showing iteration {i} from the timeline; training goes on. Press L or Live to return.").format(
+                i=snapshot.iteration
+            )
+        )
+
+    def go_live(self) -> None:
+        """Leave the timeline and show the newest state again."""
+        if not self.timeline.is_scrubbing():
+            return
+        self.timeline.go_live()
+        self.charts.mark(None)
+        self.statusBar().clearMessage()
+        if self.snapshot is not None:
+            self._draw(self.snapshot)
+            self.saturation.update_snapshot(self.snapshot, force=True, record=False)
+
+    def capture(self) -> None:
+        if self.shown is None:
+            return
+        self.captures.capture(self.shown)
+        self.captures_dock.raise_()
+        self.statusBar().showMessage(
+            _tr("Captured iteration {i} ({n} of 4)").format(i=self.shown.iteration, n=self.captures.count()), 4000
+        )
+
+    def export_captures(self) -> None:
+        if self.captures.count() == 0:
+            QMessageBox.information(self, _tr("Nothing to export"), _tr("Press C to capture Figure 1 first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Export the strip"), "ganlab-figure1.png", "PNG (*.png)")
+        if path:
+            try:
+                self.captures.export_png(path)
+            except OSError as exc:
+                QMessageBox.warning(self, _tr("Export failed"), str(exc))
+                return
+            self.statusBar().showMessage(_tr("Saved ") + path, 5000)
 
     def _diverged(self, text: str) -> None:
         self.set_playing(False)

@@ -22,11 +22,11 @@ def _tr(text: str) -> str:
 
 
 class History:
-    """Columns of (iteration, d_loss, g_loss, jsd); a rewind (reset, divergence undo) truncates it."""
+    """Columns of iteration and the named snapshot scalars; a rewind (reset, divergence undo) truncates it."""
 
-    def __init__(self, max_points: int = MAX_POINTS) -> None:
+    def __init__(self, max_points: int = MAX_POINTS, series: tuple[str, ...] = SERIES) -> None:
         self.max_points = max_points
-        self.columns: dict[str, list[float]] = {name: [] for name in ("iteration", *SERIES)}
+        self.columns: dict[str, list[float]] = {name: [] for name in ("iteration", *series)}
 
     def add(self, snapshot: Snapshot) -> None:
         iterations = self.columns["iteration"]
@@ -85,6 +85,13 @@ class ChartsPanel(QWidget):
         # log 2 bounds the JSD (disjoint supports); 0 means p_g = p_data.
         self.jsd_plot.addItem(pg.InfiniteLine(pos=math.log(2), angle=0, pen=pg.mkPen((120, 120, 120), width=1)))
         self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)
+        # Where the timeline's scrubber is, on every chart (hidden while live).
+        self.markers = []
+        for plot in (self.loss_plot, self.jsd_plot, self.value_plot):
+            marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((200, 0, 120), width=1, style=Qt.PenStyle.DashLine))
+            marker.hide()
+            plot.addItem(marker)
+            self.markers.append(marker)
         self.jsd_plot.enableAutoRange(axis="y", enable=False)
 
     def update_snapshot(self, snapshot: Snapshot, force: bool = False) -> None:
@@ -97,6 +104,13 @@ class ChartsPanel(QWidget):
         x = self.history.array("iteration")
         for name, curve in self.curves.items():
             curve.setData(x, self.history.array(name), connect="finite", skipFiniteCheck=True)
+
+    def mark(self, iteration: int | None) -> None:
+        """Draw the scrubbed moment on the charts; None hides the marker."""
+        for marker in self.markers:
+            marker.setVisible(iteration is not None)
+            if iteration is not None:
+                marker.setValue(iteration)
 
     def clear(self) -> None:
         self.history = History()
