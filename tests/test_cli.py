@@ -76,3 +76,25 @@ def test_presets_lists_every_preset(capsys):
     out = capsys.readouterr().out
     for key in PRESETS:
         assert key in out
+
+
+def test_frozen_generator_export_has_d_close_to_d_star(tmp_path, capsys):
+    out = tmp_path / "frozen.npz"
+    argv = ["train", "--preset", "figure1", "--g-steps", "0", "--steps", "3000", "--json", "--export", str(out)]
+    assert main(argv) == 0
+    final = _lines(capsys)[-1]
+    assert final["g_loss"] is None and final["g_grad_norm"] is None  # G never stepped: JSON null, not NaN
+    arrays = np.load(out)
+    mass = arrays["p_data"] + arrays["p_g"]
+    where = mass > 0.05 * mass.max()
+    assert np.nanmax(np.abs(arrays["d"] - arrays["d_star"])[where]) < 0.05
+    assert final["value"] == pytest.approx(final["c_of_g"], abs=0.01)  # V(D*, G) = C(G)
+    assert arrays["g_grad"].shape == arrays["z"].shape
+
+
+def test_every_loss_and_optimizer_is_accepted(capsys):
+    for loss in ("minimax", "non-saturating", "least-squares", "wgan-clip", "wgan-gp", "hinge"):
+        assert main(["train", "--steps", "3", "--loss", loss, "--optimizer", "sgd", "--g-steps", "2", "--json"]) == 0
+        final = _lines(capsys)[-1]
+        assert final["loss"] == loss.replace("-", "_")
+        assert (final["value"] is None) == (loss not in ("minimax", "non-saturating"))
