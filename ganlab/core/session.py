@@ -8,6 +8,7 @@ training meanwhile, so a slow display never piles up work or slows the trainer.
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from collections.abc import Callable, Iterable
@@ -256,3 +257,7 @@ def serve_in_process(commands: Connection, messages: Connection, config_json: st
         messages.send(Message("error", f"The trainer could not start: {exc}"))
         return
     session.run(pipe_receiver(commands))
+    messages.close()
+    # Skip the interpreter's teardown (unloading torch takes ~1 s): nothing is left to flush, and the window that
+    # is closing waits for this process to end.
+    os._exit(0)

@@ -177,7 +177,10 @@ class MainWindow(QMainWindow):
     def _captures_panel(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        layout.addWidget(self.captures, 1)
+        strip = QScrollArea()  # the strip scrolls rather than taking Figure 1's height
+        strip.setWidget(self.captures)
+        strip.setWidgetResizable(True)
+        layout.addWidget(strip, 1)
         buttons = QHBoxLayout()
         hint = QLabel(_tr("C captures the Figure 1 on screen (up to four, like the paper's (a)-(d))."))
         hint.setStyleSheet("color: #555;")

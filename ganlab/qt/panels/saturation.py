@@ -19,7 +19,7 @@ import pyqtgraph as pg
 import torch
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from torch.func import grad_and_value, vmap
 
 from ganlab.core.losses import LOSSES
@@ -98,7 +98,7 @@ class SaturationPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(480, 460)
+        self.setMinimumSize(640, 300)
         self.history = History(series=GRAD_NORM)
         self._last_draw = -math.inf
         self._curve_key: tuple | None = None  # (loss, d_is_probability, x range) the curves were drawn for
@@ -110,10 +110,13 @@ class SaturationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        row = QHBoxLayout()  # the cost plot beside the gradient-norm chart: a wide, low dock under Figure 1
+        row.setSpacing(0)
+        layout.addLayout(row, stretch=1)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.plots.setMinimumHeight(270)
-        layout.addWidget(self.plots, stretch=1)
+        self.plots.setMinimumHeight(240)
+        row.addWidget(self.plots, stretch=3)
 
         # ---- the cost plot
         self.cost_plot = self.plots.addPlot(row=0, col=0)
@@ -155,15 +158,12 @@ class SaturationPanel(QWidget):
         # ---- the generator's gradient norm over iterations
         self.norm_plots = pg.GraphicsLayoutWidget()
         self.norm_plots.setBackground("w")
-        layout.addWidget(self.norm_plots, stretch=0)
-        self.norm_plots.setMinimumHeight(110)
-        self.norm_plots.setMaximumHeight(170)
+        row.addWidget(self.norm_plots, stretch=2)
         self.norm_plot = self.norm_plots.addPlot(row=0, col=0)
         _style_plot(self.norm_plot)
-        self.norm_plot.setTitle(_tr("Generator gradient norm ‖∇θ G loss‖ (log scale)"), color="k", size="12pt")
+        self.norm_plot.setTitle(_tr("G's gradient norm ‖∇θ loss_G‖ (log scale)"), color="k", size="12pt")
         self.norm_plot.getAxis("bottom").setLabel(_tr("iteration"), **LABEL_STYLE)
-        self.norm_plot.setLogMode(x=False, y=True)
-        self.norm_plot.getAxis("left").setStyle(maxTickLevel=0)  # label the powers of ten only
+        # log10 of the norm on a plain axis, ticked at whole powers of ten (pyqtgraph's log mode crowds its labels)
 
         self.norm_plot.setClipToView(True)
         self.norm_plot.setDownsampling(auto=True, mode="peak")
@@ -282,11 +282,14 @@ class SaturationPanel(QWidget):
     def _draw_history(self) -> None:
         iterations, norms = self.history.array("iteration"), self.history.array("g_grad_norm")
         shown = np.isfinite(norms) & (norms > 0)  # no G step yet, a diverged run, or 0 (a log axis cannot show it)
-        self.norm_curve.setData(iterations[shown], norms[shown])
-        if shown.any():  # at least two decades tall, so the log axis labels whole powers of ten, not a crowd
-            low, high = np.log10(norms[shown].min()), np.log10(norms[shown].max())
+        logs = np.log10(norms[shown])
+        self.norm_curve.setData(iterations[shown], logs)
+        if len(logs):  # at least two decades tall, ticked at whole powers of ten
+            low, high = float(logs.min()), float(logs.max())
             middle, half = 0.5 * (low + high), max(0.5 * (high - low) + 0.2, 1.0)
             self.norm_plot.setYRange(middle - half, middle + half, padding=0)
+            powers = range(math.floor(middle - half), math.ceil(middle + half) + 1)
+            self.norm_plot.getAxis("left").setTicks([[(p, f"1e{p}") for p in powers], []])
 
     def clear(self) -> None:
         self.history = History(series=GRAD_NORM)
