@@ -129,7 +129,7 @@ def test_closing_mid_training_exits_cleanly(tmp_path):
         assert result.returncode == 0, result.stderr
         stats = dict(item.split("=") for item in result.stdout.split())
         assert int(stats["iterations"]) > 0
-        assert float(stats["close_s"]) < 2.0
+        assert float(stats["close_s"]) < 3.0  # 2 s when the machine is idle; CI may share it
         noise = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
         assert not noise, noise
 

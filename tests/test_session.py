@@ -124,12 +124,13 @@ def test_an_exception_in_training_pauses_and_reports():
     assert errors and "out of memory" in errors[0] and not session.playing
 
 
-def _run_for(session, seconds, commands):
+def _run_until(session, commands, done, timeout=60.0):
+    """Run the loop in a thread, acknowledging every snapshot like an eager GUI, until done() or the timeout."""
     worker = threading.Thread(target=session.run, args=(queue_receiver(commands),))
     worker.start()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        commands.put(Command("ack"))  # an eager GUI: acknowledges all the time
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and not done():
+        commands.put(Command("ack"))
         time.sleep(0.005)
     commands.put(Command("stop"))
     worker.join(5)
@@ -142,27 +143,25 @@ def test_narrated_play_publishes_each_sub_step_in_order():
     session.handle(Command("configure", SMALL.replace(k=2)))
     for command in (Command("narrate", True), Command("speed", 40.0), Command("play")):
         commands.put(command)
-    _run_for(session, 1.0, commands)
+    _run_until(session, commands, lambda: sum(s.phase in "dg" for s in _snapshots(published)) >= 7)
     steps = [(s.phase, s.iteration, s.d_steps, s.g_steps) for s in _snapshots(published) if s.phase in "dg"]
-    assert len(steps) >= 6
+    assert len(steps) >= 7
     for (phase, iteration, d_steps, g_steps), (_, _, d_before, g_before) in zip(steps[1:], steps, strict=False):
         assert (d_steps - d_before, g_steps - g_before) == ((1, 0) if phase == "d" else (0, 1))
         assert iteration == (d_steps + g_steps) // 3  # k = 2 D steps and 1 G step make one iteration
     assert [p for p, *_ in steps[:6]] == ["d", "d", "g", "d", "d", "g"]
 
 
-def test_speed_limits_iterations_per_second():
+def test_speed_limit_is_never_exceeded():
+    # A load on the machine can only slow the loop down, so only the upper bound is a fair assertion.
     commands = queue.Queue()
     session, _ = _session()
     commands.put(Command("speed", 20.0))
     commands.put(Command("play"))
-    _run_for(session, 1.0, commands)
-    assert 5 <= session.trainer.iteration <= 25  # flat out this small net runs hundreds per second
-    with_no_limit, _ = _session()
-    commands = queue.Queue()
-    commands.put(Command("play"))
-    _run_for(with_no_limit, 0.5, commands)
-    assert with_no_limit.trainer.iteration > 30
+    started = time.monotonic()
+    _run_until(session, commands, lambda: time.monotonic() - started > 1.0)
+    elapsed = time.monotonic() - started
+    assert 1 <= session.trainer.iteration <= 20 * elapsed + 2
 
 
 def test_bad_speed_is_refused():
