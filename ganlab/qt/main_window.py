@@ -86,13 +86,11 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.device = device
         self.transport = transport
-        self.preset_key = preset
         config = PRESETS[preset].config
         self.playing = False
         self.meter = RateMeter()
         self.snapshot: Snapshot | None = None  # the newest from the trainer
         self.shown: Snapshot | None = None  # the one on screen (the timeline may show an older one)
-        self.frames_drawn = 0
 
         self.density = DensityPanel()
         self.banner = QLabel()
@@ -275,7 +273,6 @@ class MainWindow(QMainWindow):
             self.client.reset(self.controls.config)
 
     def load_preset(self, key: str) -> None:
-        self.preset_key = key
         self.controls.set_config(PRESETS[key].config)
         self.controls.show_preset(key)
         self.reset()
@@ -351,7 +348,6 @@ class MainWindow(QMainWindow):
         self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
         self.jsd_label.setText(_tr("JSD {j:.4f} nats").format(j=snapshot.jsd))
         self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
-        self.frames_drawn += 1
         self.client.ack()
 
     def _draw(self, snapshot: Snapshot) -> None:
