@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     train = commands.add_parser("train", help="train headless and print progress")
-    train.add_argument("--preset", type=_preset_name, default="figure1")
+    # The subcommands' --preset / --device default to the top-level ones (ganlab --preset X train == ganlab train
+    # --preset X), instead of silently overriding them.
+    train.add_argument("--preset", type=_preset_name, default=argparse.SUPPRESS)
     train.add_argument("--steps", type=_positive_int, help="iterations (default: the preset's own length)")
     train.add_argument(
         "--loss", type=_loss_name, help="generator loss: " + ", ".join(k.replace("_", "-") for k in LOSSES)
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--optimizer", choices=OPTIMIZERS, help="optimiser of both networks (sgd: with momentum 0.9)")
     train.add_argument("--lr", type=_positive_float, help="learning rate of both networks")
     train.add_argument("--seed", type=_non_negative_int)
-    train.add_argument("--device", default="auto")
+    train.add_argument("--device", default=argparse.SUPPRESS)
     train.add_argument("--every", type=_positive_int, help="report every N iterations (default: steps / 20)")
     train.add_argument("--json", action="store_true", help="one JSON object per line")
     train.add_argument("--export", metavar="FILE.npz", help="write the final snapshot's arrays")
@@ -95,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("presets", help="list the presets")
 
     bench = commands.add_parser("bench", help="measure the trainer bare and inside the app")
-    bench.add_argument("--preset", type=_preset_name, default="figure1")
+    bench.add_argument("--preset", type=_preset_name, default=argparse.SUPPRESS)
     bench.add_argument("--seconds", type=_positive_float, default=8.0, help="length of each measurement")
     bench.add_argument("--transport", choices=(*TRANSPORTS, "both"), default="both")
     bench.add_argument("--json", action="store_true")
@@ -165,7 +167,10 @@ def _train(args: argparse.Namespace) -> int:
         trainer.step()
         problem = trainer.divergence()
         if problem is not None:
-            print(f"ganlab train: training diverged at iteration {trainer.iteration} ({problem})", file=sys.stderr)
+            message = f"training diverged at iteration {trainer.iteration} ({problem})"
+            if args.json:
+                print(json.dumps({"step": trainer.iteration, "final": True, "diverged": message}), flush=True)
+            print(f"ganlab train: {message}", file=sys.stderr)
             return 1
         if trainer.iteration % every == 0 and trainer.iteration < config.steps:
             report(final=False)

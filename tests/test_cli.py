@@ -98,3 +98,9 @@ def test_every_loss_and_optimizer_is_accepted(capsys):
         final = _lines(capsys)[-1]
         assert final["loss"] == loss.replace("-", "_")
         assert (final["value"] is None) == (loss not in ("minimax", "non-saturating"))
+
+
+def test_options_before_the_subcommand_are_honoured(capsys):
+    assert main(["--preset", "saturation", "--device", "cpu", "train", "--steps", "2", "--json"]) == 0
+    final = _lines(capsys)[-1]
+    assert (final["preset"], final["device"]) == ("saturation", "cpu")

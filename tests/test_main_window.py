@@ -222,3 +222,15 @@ def test_capture_strip_and_export(window, qtbot, tmp_path, monkeypatch):
     window.export_captures()
     image = QImage(str(target))
     assert not image.isNull() and image.width() > 2.5 * image.height()
+
+
+def test_a_restarting_setting_while_scrubbing_returns_to_the_live_run(window, qtbot):
+    for i in range(1, 4):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda i=i: window.snapshot.iteration == i, timeout=10_000)
+    window.timeline.slider.setValue(1)
+    assert window.timeline.is_scrubbing()
+    window.controls.target.setCurrentIndex(window.controls.target.findData("uniform"))
+    qtbot.waitUntil(lambda: window.shown.x_range == (-3.0, 5.0) and window.shown.iteration == 0, timeout=10_000)
+    assert not window.timeline.is_scrubbing()
+    assert window.shown.p_data.max() == pytest.approx(0.25)  # the uniform box on screen, not the old Gaussian

@@ -185,3 +185,19 @@ def test_speed_choices_emit_speed_and_narration(qtbot):
     with qtbot.waitSignal(panel.speed_changed) as blocker:
         panel.speed.setCurrentIndex(0)
     assert blocker.args == [None, False]
+
+
+def test_controls_refuse_impossible_combinations_and_leave_custom_targets(qtbot):
+    custom = RunConfig(target="custom", custom_density=(0.0, 1.0, (1.0, 2.0, 1.0)))
+    panel = ControlsPanel(custom)
+    qtbot.addWidget(panel)
+    edits, refusals = [], []
+    panel.config_edited.connect(edits.append)
+    panel.edit_refused.connect(refusals.append)
+    panel.target.setCurrentIndex(panel.target.findData("uniform"))
+    assert edits[-1].target == "uniform" and edits[-1].custom_density is None
+    assert panel.target.findData("custom") < 0  # the custom entry goes with it
+    panel.g_steps.setValue(0)
+    panel.k.setValue(0)  # k = 0 and G steps = 0 would train nothing
+    assert refusals and "train nothing" in refusals[-1]
+    assert panel.k.value() == 1 and panel.config.k == 1 and edits[-1].g_steps == 0

@@ -168,3 +168,45 @@ def test_bad_speed_is_refused():
     session, published = _session()
     session.handle(Command("speed", -3))
     assert published[-1].kind == "error" and session.speed is None
+
+
+def test_divergence_after_a_live_optimiser_change_keeps_the_new_optimiser_usable():
+    session, published = _session(frame_interval=0.0)
+    session.handle(Command("step"))
+    session.publish_if_due()
+    session.handle(Command("ack"))
+    exploding = SMALL.replace(optimizer_d="sgd", optimizer_g="sgd", lr_d=1.0, lr_g=1.0, loss="least_squares")
+    session.handle(Command("configure", exploding))
+    for _ in range(30):
+        session.handle(Command("step"))
+    session.publish_if_due()
+    assert any(m.kind == "diverged" for m in published)
+    assert isinstance(session.trainer.opt_d, torch.optim.SGD) and session.trainer.opt_d.param_groups[0]["lr"] == 1.0
+    session.handle(Command("ack"))
+    session.handle(Command("configure", exploding.replace(lr_d=1e-3, lr_g=1e-3)))
+    session.handle(Command("step"))  # the restored optimiser state matches the optimiser: no KeyError('momentum')
+    assert not [m for m in published if m.kind == "error"]
+
+
+def test_a_failed_snapshot_does_not_freeze_the_display():
+    session, published = _session(frame_interval=0.0)
+    real_snapshot = session.trainer.snapshot
+    session.trainer.snapshot = lambda phase: (_ for _ in ()).throw(RuntimeError("CUDA out of memory"))
+    try:
+        session.publish_if_due()
+    except RuntimeError:
+        pass
+    session.trainer.snapshot = real_snapshot
+    session.handle(Command("step"))
+    session.publish_if_due()
+    assert [s.iteration for s in _snapshots(published)] == [1]
+
+
+def test_a_live_change_is_not_shown_as_a_step():
+    session, published = _session(frame_interval=0.0)
+    session.handle(Command("step_d"))
+    session.publish_if_due()
+    session.handle(Command("ack"))
+    session.handle(Command("configure", SMALL.replace(lr_g=0.01)))
+    session.publish_if_due()
+    assert [s.phase for s in _snapshots(published)] == ["d", "settings"]

@@ -84,10 +84,27 @@ def test_stop_while_playing_is_quick(client, qtbot):
     # the fixture's teardown asserts the stop takes < 2 s
 
 
-def test_a_bad_device_is_reported(qtbot):
-    client = make_client("thread", SMALL, "cuda:9")
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_a_bad_device_is_reported(qtbot, transport):
+    client = make_client(transport, SMALL, "cuda:9")
     recorder = Recorder(client)
     client.start()
-    qtbot.waitUntil(lambda: len(recorder.errors) > 0, timeout=10_000)
-    assert "could not start" in recorder.errors[0]
+    qtbot.waitUntil(lambda: len(recorder.errors) > 0, timeout=60_000)
+    qtbot.wait(300)  # the child exits after reporting: its end must not replace the reason
+    assert len(recorder.errors) == 1 and "could not start" in recorder.errors[0]
     assert client.stop()
+
+
+def test_stop_interrupts_a_long_iteration(qtbot):
+    import time
+
+    client = make_client("thread", SMALL.replace(d_warmup=10_000, batch_size=4096), "cpu")
+    recorder = Recorder(client)
+    client.start()
+    qtbot.waitUntil(lambda: len(recorder.snapshots) > 0, timeout=30_000)
+    client.step()  # a first iteration of 10,000 D steps: tens of seconds
+    qtbot.wait(200)
+    started = time.monotonic()
+    assert client.stop()
+    assert time.monotonic() - started < 2.0  # stopped between two D steps, not after all of them
+    assert not client.is_running()

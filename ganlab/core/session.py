@@ -118,6 +118,8 @@ class TrainingSession:
         if not self.pending:
             self.pending = self.trainer.plan_iteration()
         while self.pending:
+            if not self.running:  # a stop request from the GUI thread: leave mid-iteration (a 10k-step head start)
+                return
             self.trainer.sub_step(self.pending.pop(0))
         self.trainer.iteration += 1
 
@@ -141,6 +143,9 @@ class TrainingSession:
             self._reset(config)
         else:
             self.trainer.apply(config)
+            # A divergence must never restore optimiser state from before this change into the new optimiser.
+            self._last_good = self.trainer.checkpoint()
+            self.phase = "settings"  # nothing stepped: no caption, no highlighted curve
             self.dirty = True
 
     def _reset(self, config: RunConfig | None) -> None:
@@ -150,6 +155,10 @@ class TrainingSession:
         self._last_good = self.trainer.checkpoint()
         self.playing = False
         self.dirty = True
+
+    def request_stop(self) -> None:
+        """Thread-safe: end the loop at the next sub-step, even in the middle of a long iteration."""
+        self.running = False
 
     # ---- loop
     def run(self, receive: Receive) -> None:
@@ -189,25 +198,27 @@ class TrainingSession:
         if flat_out and now - self.last_publish < self.frame_interval:
             return
         problem = self.trainer.divergence()
+        message = None
         if problem is not None:
             iteration = self.trainer.iteration
             self.trainer.restore(self._last_good)
             self.pending = []
             self.playing = False
-            self.publish(
-                Message(
-                    "diverged",
-                    f"Training diverged near iteration {iteration} ({problem}). Paused and went back to iteration "
-                    f"{self.trainer.iteration}, the last healthy state. Lower the learning rates or press Reset.",
-                )
+            message = Message(
+                "diverged",
+                f"Training diverged near iteration {iteration} ({problem}). Paused and went back to iteration "
+                f"{self.trainer.iteration}, the last healthy state. Lower the learning rates or press Reset.",
             )
         elif not self.playing or now - self.last_checkpoint >= CHECKPOINT_INTERVAL:
             self._last_good = self.trainer.checkpoint()
             self.last_checkpoint = now
+        snapshot = self.trainer.snapshot(self.phase)  # built first: if it fails, no credit is spent on it
+        if message is not None:
+            self.publish(message)
         self.credit = False
         self.dirty = False
         self.last_publish = now
-        self.publish(Message("snapshot", self.trainer.snapshot(self.phase)))
+        self.publish(Message("snapshot", snapshot))
 
 
 def queue_receiver(commands: queue.Queue) -> Receive:

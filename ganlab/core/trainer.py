@@ -68,6 +68,7 @@ class Checkpoint:
     counters: tuple[int, int, int]
     losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
     noise_rng: torch.Tensor
+    penalty_rng: torch.Tensor
     data_rng: dict
 
 
@@ -225,6 +226,7 @@ class Trainer:
             (self.iteration, self.d_steps, self.g_steps),
             (self._d_loss, self._g_loss, self._g_grad_norm),
             self.noise_rng.get_state(),
+            self.penalty_rng.get_state(),
             copy.deepcopy(self.data_rng.bit_generator.state),
         )
 
@@ -235,6 +237,7 @@ class Trainer:
         self.opt_d.load_state_dict(checkpoint.opt_d)
         self.iteration, self.d_steps, self.g_steps = checkpoint.counters
         self.noise_rng.set_state(checkpoint.noise_rng)
+        self.penalty_rng.set_state(checkpoint.penalty_rng)
         self.data_rng.bit_generator.state = checkpoint.data_rng
         self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
 

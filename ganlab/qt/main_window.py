@@ -45,6 +45,7 @@ SHORTCUTS = (
     ("L", "Leave the timeline: back to the live run"),
     ("Ctrl+O", "Load data samples (CSV) as p_data"),
     ("Ctrl+E", "Export the current snapshot (.npz)"),
+    ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),
 )
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.controls.overlay_toggled.connect(self.density.set_overlay)
         self.controls.draw_requested.connect(self.draw_target)
         self.controls.load_samples_requested.connect(self.load_samples)
+        self.controls.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.density.drawing_changed.connect(self.controls.set_drawing)
         self.density.density_drawn.connect(self._density_drawn)
         self.narrating = False
@@ -319,10 +321,7 @@ class MainWindow(QMainWindow):
     def _config_edited(self, config: RunConfig) -> None:
         self.controls.lesson.setText("")
         if self.client.config.needs_reset(config):
-            self.set_playing(False)
-            self.charts.clear()
-            self.saturation.clear()
-            self.client.reset(config)
+            self.reset()
             self.statusBar().showMessage(_tr("That setting rebuilds the networks: the run restarted."), 5000)
         else:
             self.client.configure(config)
@@ -330,6 +329,12 @@ class MainWindow(QMainWindow):
     # ---- trainer -> view
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """A live snapshot from the trainer: record it everywhere, draw it unless the timeline shows the past."""
+        try:
+            self._record_and_draw(snapshot)
+        finally:
+            self.client.ack()  # whatever a panel did, the trainer must be allowed to send the next one
+
+    def _record_and_draw(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.timeline.add(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.playing)
@@ -348,7 +353,6 @@ class MainWindow(QMainWindow):
         self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
         self.jsd_label.setText(_tr("JSD {j:.4f} nats").format(j=snapshot.jsd))
         self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
-        self.client.ack()
 
     def _draw(self, snapshot: Snapshot) -> None:
         """Figure 1, the numbers and the caption for one snapshot, live or from the timeline."""

@@ -36,6 +36,7 @@ class TrainerClient(QObject):
         self.config = config
         self.device = device
         self._stopping = False
+        self._reported_failure = False
         self._relay.connect(self._dispatch)
         self._signals = {"snapshot": self.snapshot_ready, "diverged": self.diverged, "error": self.failed}
 
@@ -70,6 +71,7 @@ class TrainerClient(QObject):
     @Slot(object)
     def _dispatch(self, message: Message) -> None:
         if not self._stopping:
+            self._reported_failure |= message.kind == "error"
             self._signals[message.kind].emit(message.payload)
 
 
@@ -77,6 +79,7 @@ class _SessionThread(QThread):
     def __init__(self, client: ThreadTrainerClient) -> None:
         super().__init__()
         self.client = client
+        self.session: TrainingSession | None = None
 
     def run(self) -> None:
         torch.set_num_threads(1)
@@ -85,6 +88,9 @@ class _SessionThread(QThread):
             session = TrainingSession(client.config, client.device, client._relay.emit)
         except Exception as exc:
             client._relay.emit(Message("error", f"The trainer could not start: {exc}"))
+            return
+        self.session = session
+        if client._stopping:  # closed while the networks were being built
             return
         session.run(queue_receiver(client.commands))
 
@@ -107,7 +113,13 @@ class ThreadTrainerClient(TrainerClient):
         """Ask the loop to end and wait; True when the thread has finished."""
         self._stopping = True
         self.commands.put(Command("stop"))
-        return self._thread.wait(int(STOP_TIMEOUT_S * 1000))
+        session = self._thread.session
+        if session is not None:
+            session.request_stop()  # also ends a long iteration between two sub-steps
+        if self._thread.wait(int(STOP_TIMEOUT_S * 1000)):
+            return True
+        # One sub-step can still be running (a huge batch): a QThread destroyed while running aborts the app.
+        return self._thread.wait()
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -157,7 +169,8 @@ class ProcessTrainerClient(TrainerClient):
             self._notifier.setEnabled(False)
         if not self._stopping:
             self._stopping = True
-            self.failed.emit("The trainer process ended unexpectedly. Press Reset or restart ganlab.")
+            if not self._reported_failure:  # the child already said why (e.g. no CUDA): keep its words
+                self.failed.emit("The trainer process ended unexpectedly. Press Reset or restart ganlab.")
 
     def stop(self) -> bool:
         self._stopping = True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ganlab.config import LIMITS, PRESETS, RunConfig
+from ganlab.config import LIMITS, PRESETS, ConfigError, RunConfig
 from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
 from ganlab.core.losses import LOSSES
 
@@ -56,6 +56,7 @@ class ControlsPanel(QWidget):
     overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
     draw_requested = Signal(bool)  # start (True) or cancel drawing p_data on Figure 1
     load_samples_requested = Signal()
+    edit_refused = Signal(str)  # a combination of settings the run cannot take; the widgets went back
 
     def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,7 +241,17 @@ class ControlsPanel(QWidget):
     def _edited(self, field: str, value: object) -> None:
         if getattr(self.config, field) == value:
             return
-        self.config = self.config.replace(**{field: value})
+        changes = {field: value}
+        if field == "target" and value != CUSTOM:
+            changes["custom_density"] = None  # leaving a drawn or loaded density for a built-in one
+        try:
+            config = self.config.replace(**changes)
+        except ConfigError as exc:
+            self.set_config(self.config)  # the widgets show what the run really uses
+            self.edit_refused.emit(str(exc))
+            return
+        self.config = config
+        self.set_config(config)
         self.preset.setCurrentIndex(0)
         self.config_edited.emit(self.config)
 

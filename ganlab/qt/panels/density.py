@@ -175,7 +175,8 @@ class DensityPanel(pg.PlotWidget):
             self.d_curve.setData(snapshot.x, snapshot.d)
         else:
             self.critic_curve.setData(snapshot.x, snapshot.d)
-            low, high = float(np.nanmin(snapshot.d)), float(np.nanmax(snapshot.d))
+            finite = snapshot.d[np.isfinite(snapshot.d)]
+            low, high = (float(finite.min()), float(finite.max())) if len(finite) else (-1.0, 1.0)
             span = max(high - low, 1e-3)
             self.critic_box.setYRange(low - 0.1 * span, high + 0.1 * span, padding=0)
         z_disp = self.z_to_display(snapshot)
