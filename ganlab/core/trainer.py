@@ -6,7 +6,6 @@ import copy
 import math
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import torch
@@ -14,8 +13,9 @@ from scipy.special import expit
 
 from ganlab.config import RunConfig
 from ganlab.core import metrics
+from ganlab.core.adversarial import discriminator_step, generator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
-from ganlab.core.losses import LOSSES, clip_weights, gradient_penalty
+from ganlab.core.losses import LOSSES
 from ganlab.core.models import mlp
 from ganlab.core.snapshot import Snapshot
 
@@ -48,15 +48,6 @@ def resolve_device(name: str = "auto") -> torch.device:
     return device
 
 
-def _optimizer(name: str, params: Any, lr: float) -> torch.optim.Optimizer:
-    factories = {
-        # beta1 = 0.5 is the usual GAN setting (Radford et al.); the paper used SGD with momentum.
-        "adam": lambda: torch.optim.Adam(params, lr=lr, betas=(0.5, 0.999)),
-        "sgd": lambda: torch.optim.SGD(params, lr=lr, momentum=0.9),
-    }
-    return factories[name]()
-
-
 @dataclass(frozen=True)
 class Checkpoint:
     """Everything needed to go back to one moment of a run (used to undo a step that diverged)."""
@@ -86,8 +77,8 @@ class Trainer:
             self.discriminator = mlp(1, 1, config.d_width, config.d_depth, config.activation)
         self.generator.to(self.device)
         self.discriminator.to(self.device)
-        self.opt_g = _optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
-        self.opt_d = _optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
+        self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
+        self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
         self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
         self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
         self.data_rng = np.random.default_rng(config.seed + 2)
@@ -138,38 +129,18 @@ class Trainer:
     # ---- Algorithm 1
     def step_d(self) -> None:
         """One minibatch step of the discriminator (G is held fixed)."""
-        loss_spec = self.loss
         real = self.real_batch()
         with torch.no_grad():
             fake = self.generator(self.noise_batch())
-        loss = loss_spec.d_loss(self.discriminator(real), self.discriminator(fake))
-        if loss_spec.gradient_penalty:
-            penalty = gradient_penalty(self.discriminator, real, fake, self.penalty_rng)
-            loss = loss + loss_spec.gradient_penalty * penalty
-        self.opt_d.zero_grad(set_to_none=True)
-        loss.backward()
-        self.opt_d.step()
-        if loss_spec.weight_clip is not None:
-            clip_weights(self.discriminator, loss_spec.weight_clip)
+        self._d_loss = discriminator_step(self.loss, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
         self.d_steps += 1
-        self._d_loss = loss.detach()
 
     def step_g(self) -> None:
         """One minibatch step of the generator through a fixed D (D's parameters are not updated)."""
-        for p in self.discriminator.parameters():
-            p.requires_grad_(False)
-        try:
-            loss = self.loss.g_loss(self.discriminator(self.generator(self.noise_batch())))
-            self.opt_g.zero_grad(set_to_none=True)
-            loss.backward()
-        finally:
-            for p in self.discriminator.parameters():
-                p.requires_grad_(True)
-        grads = [p.grad for p in self.generator.parameters() if p.grad is not None]
-        self._g_grad_norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
-        self.opt_g.step()
+        self._g_loss, self._g_grad_norm = generator_step(
+            self.loss, self.generator, self.discriminator, self.opt_g, self.noise_batch()
+        )
         self.g_steps += 1
-        self._g_loss = loss.detach()
 
     def plan_iteration(self) -> list[str]:
         """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first), then 'g's."""
@@ -191,9 +162,9 @@ class Trainer:
         if self.config.needs_reset(config):
             raise ValueError("this change rebuilds the networks: start a new Trainer")
         if config.optimizer_d != self.config.optimizer_d:
-            self.opt_d = _optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
+            self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
         if config.optimizer_g != self.config.optimizer_g:
-            self.opt_g = _optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
+            self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
         for group in self.opt_d.param_groups:
             group["lr"] = config.lr_d
         for group in self.opt_g.param_groups:

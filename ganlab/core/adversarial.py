@@ -1,0 +1,66 @@
+"""The two moves of Algorithm 1, shared by the 1-D and the image trainers: one D step, one G step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from ganlab.core.losses import Loss, clip_weights, gradient_penalty
+
+# Adam's beta1 or SGD's momentum when a configuration does not choose one: beta1 = 0.5 is the usual GAN setting
+# (Radford et al.); the paper used SGD with momentum.
+DEFAULT_MOMENTUM = {"adam": 0.5, "sgd": 0.9}
+
+
+def make_optimizer(name: str, params: Any, lr: float, momentum: float | None = None) -> torch.optim.Optimizer:
+    momentum = DEFAULT_MOMENTUM[name] if momentum is None else momentum
+    factories = {
+        "adam": lambda: torch.optim.Adam(params, lr=lr, betas=(momentum, 0.999)),
+        "sgd": lambda: torch.optim.SGD(params, lr=lr, momentum=momentum),
+    }
+    return factories[name]()
+
+
+def discriminator_step(
+    loss: Loss,
+    discriminator: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    real: torch.Tensor,
+    fake: torch.Tensor,
+    penalty_rng: torch.Generator,
+) -> torch.Tensor:
+    """One minibatch step of D on real and (already generated, detached) fake samples; returns D's loss."""
+    value = loss.d_loss(discriminator(real), discriminator(fake))
+    if loss.gradient_penalty:
+        value = value + loss.gradient_penalty * gradient_penalty(discriminator, real, fake, penalty_rng)
+    optimizer.zero_grad(set_to_none=True)
+    value.backward()
+    optimizer.step()
+    if loss.weight_clip is not None:
+        clip_weights(discriminator, loss.weight_clip)
+    return value.detach()
+
+
+def generator_step(
+    loss: Loss,
+    generator: nn.Module,
+    discriminator: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    noise: torch.Tensor,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """One minibatch step of G through a fixed D (D's parameters get no gradient); returns G's loss and grad norm."""
+    for parameter in discriminator.parameters():
+        parameter.requires_grad_(False)
+    try:
+        value = loss.g_loss(discriminator(generator(noise)))
+        optimizer.zero_grad(set_to_none=True)
+        value.backward()
+    finally:
+        for parameter in discriminator.parameters():
+            parameter.requires_grad_(True)
+    grads = [p.grad for p in generator.parameters() if p.grad is not None]
+    grad_norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+    optimizer.step()
+    return value.detach(), grad_norm

@@ -1,0 +1,424 @@
+"""Algorithm 1 of Goodfellow et al. 2014 on small grey images (the "move to digits" lesson after the 1-D one).
+
+The same loss table as the 1-D trainer (losses.LOSSES, with its weight clipping and per-sample gradient penalty),
+the paper's fully connected nets or a small DCGAN (image_models.py), a fixed batch of z whose samples the class
+watches evolve, D's verdict on any image, decode(z) for latent sliders, and the nearest training image of each
+sample (the paper's Figure 2 check that G does not just memorise). No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import torch
+from torch import nn
+
+from ganlab.config import OPTIMIZERS, Settings
+from ganlab.core.adversarial import discriminator_step, generator_step, make_optimizer
+from ganlab.core.distributions import NOISE_PRIORS
+from ganlab.core.image_models import ARCHITECTURES, SeededDropout, build_networks
+from ganlab.core.losses import LOSSES
+
+FIXED_SAMPLES = 64  # the sample grid: 8 x 8 images from one fixed batch of z
+NEAREST_CHUNK = 2048  # training images per torch.cdist call in nearest_training_images
+DATASETS = ("mnist_5k", "digits_8x8")  # the data sets shipped in resources/datasets
+
+# (field, lowest, highest) for every bounded number, as in config.LIMITS.
+IMAGE_LIMITS: dict[str, tuple[float, float]] = {
+    "noise_dim": (1, 512),
+    "g_width": (1, 4096),
+    "d_width": (1, 4096),
+    "maxout_pieces": (0, 16),
+    "dropout": (0.0, 0.9),
+    "input_dropout": (0.0, 0.9),
+    "lr_d": (1e-6, 1.0),
+    "lr_g": (1e-6, 1.0),
+    "momentum_d": (0.0, 0.999),
+    "momentum_g": (0.0, 0.999),
+    "k": (0, 50),
+    "batch_size": (1, 4096),
+    "seed": (0, 2**31 - 1),
+    "steps": (1, 10_000_000),
+    "train_images": (0, 10_000_000),
+}
+
+IMAGE_CHOICES: dict[str, tuple[str, ...]] = {
+    "dataset": DATASETS,
+    "architecture": ARCHITECTURES,
+    "noise": tuple(NOISE_PRIORS),
+    "loss": tuple(LOSSES),
+    "optimizer_d": OPTIMIZERS,
+    "optimizer_g": OPTIMIZERS,
+}
+
+# Changing these rebuilds the networks or the data, so the run starts again; the rest apply live.
+IMAGE_RESET_FIELDS = frozenset(
+    {
+        "dataset",
+        "train_images",
+        "architecture",
+        "noise",
+        "noise_dim",
+        "g_width",
+        "d_width",
+        "maxout_pieces",
+        "dropout",
+        "input_dropout",
+        "seed",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ImageConfig(Settings):
+    """One image run. The defaults are the `digits` preset: a small DCGAN on 28x28 MNIST (see IMAGE_PRESETS)."""
+
+    CHOICES_OF: ClassVar[dict[str, tuple[str, ...]]] = IMAGE_CHOICES
+    LIMITS_OF: ClassVar[dict[str, tuple[float, float]]] = IMAGE_LIMITS
+    RESET_OF: ClassVar[frozenset[str]] = IMAGE_RESET_FIELDS
+    KIND: ClassVar[str] = "image run configuration"
+
+    dataset: str = "mnist_5k"
+    train_images: int = 0  # use the first n images of the data set (0: all of them)
+    architecture: str = "dcgan"
+    noise: str = "gaussian"
+    noise_dim: int = 32
+    g_width: int = 16  # 'mlp': hidden units per layer; 'dcgan': base channels (the first map has 2x)
+    d_width: int = 16
+    maxout_pieces: int = 5  # 'mlp' D: pieces per maxout unit (0: Linear + LeakyReLU instead)
+    dropout: float = 0.5  # 'mlp' D: dropout before each hidden-to-next layer
+    input_dropout: float = 0.2  # 'mlp' D: dropout on the input pixels (the paper keeps 80%)
+    loss: str = "non_saturating"
+    optimizer_d: str = "adam"
+    optimizer_g: str = "adam"
+    lr_d: float = 2e-3
+    lr_g: float = 2e-3
+    momentum_d: float = 0.5  # Adam's beta1, or SGD's momentum
+    momentum_g: float = 0.5
+    k: int = 1  # D steps per iteration (Algorithm 1)
+    batch_size: int = 32
+    seed: int = 0
+    steps: int = 4000  # the run's default length in iterations
+
+
+@dataclass(frozen=True)
+class ImagePreset:
+    key: str
+    title: str
+    lesson: str  # one sentence: what the class should see
+    config: ImageConfig
+
+
+# Tuned on 2 CPU cores against a small digit classifier (benchmarks/digits_quality.py). `digits`: 16 base channels
+# train ~1.8x faster per step than 32 and look as good at the same wall time; batch 32 and Adam at 2e-3 (ten times
+# the usual 2e-4) gave the cleanest strokes soonest. The classifier finds every class among the 64 samples from
+# ~1,000 steps (~10 s); most samples read clearly as digits from ~2,000 (~20 s); 4,000 steps take ~30-40 s.
+# `paper_mlp`: the paper's nets (ReLU G 1200-1200, maxout D 240x5 with dropout, its uniform init, batch 100, k = 1);
+# only the optimiser is changed, because the paper's SGD (0.1, momentum 0.5) collapsed to one to five shapes within
+# 2,000 steps here (seeds 0-2), where the paper trained for hundreds of epochs. 800 steps take ~45 s on one thread.
+IMAGE_PRESETS: dict[str, ImagePreset] = {
+    p.key: p
+    for p in (
+        ImagePreset(
+            "digits",
+            "Digits: a small DCGAN on MNIST",
+            "Blobs become strokes within seconds and readable digits of every class within about twenty; the 64 "
+            "samples come from the same z throughout, so each one keeps its place in the grid while it learns.",
+            ImageConfig(),
+        ),
+        ImagePreset(
+            "paper_mlp",
+            "The paper's fully connected GAN on MNIST",
+            "The 2014 nets (ReLU generator, maxout discriminator with dropout): speckled digits, far too many 1s "
+            "(partial mode collapse). Switch both optimisers to SGD at 0.1, as in the paper, and G soon draws only one "
+            "or two shapes.",
+            ImageConfig(
+                architecture="mlp",
+                noise="uniform",
+                noise_dim=100,
+                g_width=1200,
+                d_width=240,
+                lr_d=1e-3,
+                lr_g=1e-3,
+                batch_size=100,
+                steps=800,
+            ),
+        ),
+    )
+}
+
+
+def load_images(name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """A shipped data set as float32 (N, H, W) in [0, 1] (white ink on black) and int64 labels."""
+    from ganlab.data.images import builtin  # the data layer owns files; imported here, when a run needs one
+
+    dataset = builtin(name)
+    return dataset.images, dataset.labels
+
+
+def _as_images(images: Any) -> np.ndarray:
+    """Anything image-like (uint8 0-255 or floats 0-1; (N, H, W) or (H, W)) as float32 (N, H, W)."""
+    array = images.detach().cpu().numpy() if isinstance(images, torch.Tensor) else np.asarray(images)
+    if array.dtype == np.uint8:
+        array = array.astype(np.float32) / np.float32(255)
+    array = array.astype(np.float32, copy=False)
+    return array[None] if array.ndim == 2 else array
+
+
+@contextlib.contextmanager
+def _evaluating(*modules: nn.Module) -> Iterator[None]:
+    """Eval mode (BatchNorm's running statistics, no dropout) and no autograd, then each module's mode as before."""
+    modes = [m.training for m in modules]
+    try:
+        for m in modules:
+            m.eval()
+        with torch.no_grad():
+            yield
+    finally:
+        for m, mode in zip(modules, modes, strict=True):
+            m.train(mode)
+
+
+@dataclass(frozen=True)
+class ImageCheckpoint:
+    """Everything needed to go back to one moment of an image run (used to undo a step that diverged)."""
+
+    generator: dict
+    discriminator: dict
+    opt_g: dict
+    opt_d: dict
+    counters: tuple[int, int, int]
+    losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
+    rng_states: tuple[torch.Tensor, ...]  # noise, data, penalty, dropout
+
+
+class ImageTrainer:
+    """Owns G, D, their optimisers and random streams for an image run; networks see flat (batch, H*W) pixels.
+
+    images: train on these (uint8 or floats in [0, 1], (N, H, W)) instead of config.dataset; labels are optional.
+    """
+
+    def __init__(
+        self,
+        config: ImageConfig,
+        device: str | torch.device = "cpu",
+        images: np.ndarray | None = None,
+        labels: np.ndarray | None = None,
+    ) -> None:
+        self.config = config
+        self.device = torch.device(device) if isinstance(device, str) else device
+        if images is None:
+            images, labels = load_images(config.dataset)
+        images = _as_images(images)
+        if config.train_images:
+            images = images[: config.train_images]
+            labels = None if labels is None else labels[: config.train_images]
+        if images.ndim != 3 or len(images) == 0:
+            raise ValueError(f"training images must be a non-empty (N, H, W) stack (got shape {images.shape})")
+        self.labels = None if labels is None else np.asarray(labels)
+        self.height, self.width = int(images.shape[1]), int(images.shape[2])
+        self.data = torch.as_tensor(images.reshape(len(images), -1), device=self.device)  # (N, H*W) in [0, 1]
+        self.prior = NOISE_PRIORS[config.noise]
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(config.seed)
+            self.generator, self.discriminator = build_networks(
+                config.architecture,
+                config.noise_dim,
+                self.height,
+                self.width,
+                config.g_width,
+                config.d_width,
+                config.maxout_pieces,
+                config.dropout,
+                config.input_dropout,
+            )
+        if config.architecture == "mlp":
+            # As the paper's code did: G's output biases start at the training pixels' mean intensities (logits).
+            mean = self.data.mean(dim=0).clamp(1e-3, 1.0 - 1e-3).cpu()
+            with torch.no_grad():
+                self.generator[-2].bias.copy_(torch.log(mean) - torch.log1p(-mean))
+        self.generator.to(self.device)
+        self.discriminator.to(self.device)
+        self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g, config.momentum_g)
+        self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d, config.momentum_d)
+        self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
+        self.data_rng = torch.Generator().manual_seed(config.seed + 2)
+        self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
+        self.dropout_rng = torch.Generator(device=self.device).manual_seed(config.seed + 5)
+        for module in self.discriminator.modules():
+            if isinstance(module, SeededDropout):
+                module.generator = self.dropout_rng
+        fixed_rng = torch.Generator().manual_seed(config.seed + 4)
+        self.fixed_noise = self.prior.sample(FIXED_SAMPLES, config.noise_dim, fixed_rng, self.device)
+        self.iteration = 0
+        self.d_steps = 0
+        self.g_steps = 0
+        self._d_loss = torch.tensor(math.nan)
+        self._g_loss = torch.tensor(math.nan)
+        self._g_grad_norm = torch.tensor(math.nan)
+
+    # ---- batches
+    @property
+    def image_shape(self) -> tuple[int, int]:
+        return self.height, self.width
+
+    def real_batch(self) -> torch.Tensor:
+        """A minibatch of training images, drawn with replacement: (batch, H*W)."""
+        index = torch.randint(len(self.data), (self.config.batch_size,), generator=self.data_rng)
+        return self.data[index.to(self.device)]
+
+    def noise_batch(self) -> torch.Tensor:
+        return self.prior.sample(self.config.batch_size, self.config.noise_dim, self.noise_rng, self.device)
+
+    @property
+    def loss(self):  # noqa: ANN201 - a Loss entry from the table
+        return LOSSES[self.config.loss]
+
+    # ---- Algorithm 1
+    def step_d(self) -> None:
+        """One minibatch step of the discriminator (G is held fixed, its BatchNorm statistics included)."""
+        loss_spec = self.loss
+        real = self.real_batch()
+        with torch.no_grad():
+            kept = [buffer.clone() for buffer in self.generator.buffers()]
+            fake = self.generator(self.noise_batch())  # train mode: the fakes G's own step will see
+            for buffer, value in zip(self.generator.buffers(), kept, strict=True):
+                buffer.copy_(value)  # so that a D step leaves G's samples exactly as they were
+        self._d_loss = discriminator_step(loss_spec, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
+        self.d_steps += 1
+
+    def step_g(self) -> None:
+        """One minibatch step of the generator through a fixed D (D's parameters are not updated)."""
+        self._g_loss, self._g_grad_norm = generator_step(
+            self.loss, self.generator, self.discriminator, self.opt_g, self.noise_batch()
+        )
+        self.g_steps += 1
+
+    def plan_iteration(self) -> list[str]:
+        """The sub-steps of the next iteration of Algorithm 1: k 'd', then one 'g'."""
+        return ["d"] * self.config.k + ["g"]
+
+    def sub_step(self, which: str) -> None:
+        {"d": self.step_d, "g": self.step_g}[which]()
+
+    def step(self) -> None:
+        """One iteration of Algorithm 1: k D steps, then one G step."""
+        for which in self.plan_iteration():
+            self.sub_step(which)
+        self.iteration += 1
+
+    # ---- live changes
+    def apply(self, config: ImageConfig) -> None:
+        """Take the settings that apply without a reset (loss, optimisers, learning rates, k, batch size, steps)."""
+        if self.config.needs_reset(config):
+            raise ValueError("this change rebuilds the networks: start a new ImageTrainer")
+        if (config.optimizer_d, config.momentum_d) != (self.config.optimizer_d, self.config.momentum_d):
+            self.opt_d = make_optimizer(
+                config.optimizer_d, self.discriminator.parameters(), config.lr_d, config.momentum_d
+            )
+        if (config.optimizer_g, config.momentum_g) != (self.config.optimizer_g, self.config.momentum_g):
+            self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g, config.momentum_g)
+        for group in self.opt_d.param_groups:
+            group["lr"] = config.lr_d
+        for group in self.opt_g.param_groups:
+            group["lr"] = config.lr_g
+        self.config = config
+
+    # ---- what the views show
+    def decode(self, z: Any) -> np.ndarray:
+        """G's images for any z, shape (N, noise_dim) or (noise_dim,): float32 (N, H, W) in [0, 1].
+
+        G runs in eval mode (BatchNorm's running statistics), so each image depends on its own z only.
+        """
+        z = torch.as_tensor(z, dtype=torch.float32, device=self.device)
+        if z.ndim == 1:
+            z = z[None]
+        if z.ndim != 2 or z.shape[1] != self.config.noise_dim:
+            raise ValueError(f"z must have shape (N, {self.config.noise_dim}) (got {tuple(z.shape)})")
+        with _evaluating(self.generator):
+            images = self.generator(z)
+        return images.view(-1, self.height, self.width).cpu().numpy()
+
+    def samples(self) -> np.ndarray:
+        """G's images of the fixed noise batch: float32 (64, H, W) in [0, 1], the same z every call."""
+        return self.decode(self.fixed_noise)
+
+    def d_verdict(self, images: Any) -> np.ndarray:
+        """D's verdict per image (eval mode, no dropout): P(real) for probability losses, else the critic's score."""
+        x = torch.as_tensor(_as_images(images), device=self.device)
+        with _evaluating(self.discriminator):
+            out = self.discriminator(x.reshape(len(x), -1)).view(-1)
+        if self.loss.d_is_probability:
+            out = torch.sigmoid(out)
+        return out.cpu().numpy()
+
+    def nearest_training_images(self, samples: Any, chunk: int = NEAREST_CHUNK) -> tuple[np.ndarray, np.ndarray]:
+        """For each sample, the index of its nearest training image and the Euclidean pixel distance (Figure 2).
+
+        Pixels are in [0, 1]; the training set is compared in chunks of `chunk` images with torch.cdist.
+        """
+        x = torch.as_tensor(_as_images(samples), device=self.device)
+        x = x.reshape(len(x), -1)
+        if x.shape[1] != self.data.shape[1]:
+            raise ValueError(f"samples must be {self.height}x{self.width} images (got {x.shape[1]} pixels each)")
+        best = torch.full((len(x),), math.inf, device=self.device)
+        best_index = torch.zeros(len(x), dtype=torch.long, device=self.device)
+        with torch.no_grad():
+            for start in range(0, len(self.data), chunk):
+                # exact differences, not the |a|^2 + |b|^2 - 2ab shortcut: an exact copy must come out at 0
+                distances = torch.cdist(
+                    x, self.data[start : start + chunk], compute_mode="donot_use_mm_for_euclid_dist"
+                )
+                value, index = distances.min(dim=1)
+                better = value < best
+                best = torch.where(better, value, best)
+                best_index = torch.where(better, index + start, best_index)
+        return best_index.cpu().numpy(), best.cpu().numpy()
+
+    # ---- state
+    def losses(self) -> tuple[float, float, float]:
+        """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
+        return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
+
+    def divergence(self) -> str | None:
+        """Which statistic went non-finite (e.g. 'D loss = nan'), or None while the run is healthy."""
+        d_loss, g_loss, g_grad_norm = self.losses()
+        checks = (
+            ("D loss", d_loss, self.d_steps > 0),
+            ("G loss", g_loss, self.g_steps > 0),
+            ("G gradient norm", g_grad_norm, self.g_steps > 0),
+        )
+        for name, value, has_run in checks:
+            if has_run and not math.isfinite(value):
+                return f"{name} = {value}"
+        return None
+
+    def _rngs(self) -> tuple[torch.Generator, ...]:
+        return self.noise_rng, self.data_rng, self.penalty_rng, self.dropout_rng
+
+    def checkpoint(self) -> ImageCheckpoint:
+        return ImageCheckpoint(
+            copy.deepcopy(self.generator.state_dict()),
+            copy.deepcopy(self.discriminator.state_dict()),
+            copy.deepcopy(self.opt_g.state_dict()),
+            copy.deepcopy(self.opt_d.state_dict()),
+            (self.iteration, self.d_steps, self.g_steps),
+            (self._d_loss, self._g_loss, self._g_grad_norm),
+            tuple(rng.get_state() for rng in self._rngs()),
+        )
+
+    def restore(self, checkpoint: ImageCheckpoint) -> None:
+        self.generator.load_state_dict(checkpoint.generator)
+        self.discriminator.load_state_dict(checkpoint.discriminator)
+        self.opt_g.load_state_dict(checkpoint.opt_g)
+        self.opt_d.load_state_dict(checkpoint.opt_d)
+        self.iteration, self.d_steps, self.g_steps = checkpoint.counters
+        self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
+        for rng, state in zip(self._rngs(), checkpoint.rng_states, strict=True):
+            rng.set_state(state)
