@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import torch
@@ -64,3 +65,44 @@ def generator_step(
     grad_norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
     optimizer.step()
     return value.detach(), grad_norm
+
+
+class AlgorithmOne:
+    """What the 1-D and image trainers share around their networks: Algorithm 1's loop and the health check.
+
+    A subclass provides step_d(), step_g(), plan_iteration(), and the counters iteration, d_steps, g_steps and the
+    latest _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the first step).
+    """
+
+    iteration: int
+    d_steps: int
+    g_steps: int
+    _d_loss: torch.Tensor
+    _g_loss: torch.Tensor
+    _g_grad_norm: torch.Tensor
+
+    def sub_step(self, which: str) -> None:
+        {"d": self.step_d, "g": self.step_g}[which]()
+
+    def step(self) -> None:
+        """One iteration of Algorithm 1: the D steps, then the G steps of plan_iteration()."""
+        for which in self.plan_iteration():
+            self.sub_step(which)
+        self.iteration += 1
+
+    def losses(self) -> tuple[float, float, float]:
+        """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
+        return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
+
+    def divergence(self) -> str | None:
+        """Which statistic went non-finite (e.g. 'D loss = nan'), or None while the run is healthy."""
+        d_loss, g_loss, g_grad_norm = self.losses()
+        checks = (
+            ("D loss", d_loss, self.d_steps > 0),  # before the first D / G step the values are NaN by design
+            ("G loss", g_loss, self.g_steps > 0),
+            ("G gradient norm", g_grad_norm, self.g_steps > 0),
+        )
+        for name, value, has_run in checks:
+            if has_run and not math.isfinite(value):
+                return f"{name} = {value}"
+        return None

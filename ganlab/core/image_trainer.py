@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from ganlab.config import OPTIMIZERS, Settings
-from ganlab.core.adversarial import discriminator_step, generator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step, generator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.image_models import ARCHITECTURES, SeededDropout, build_networks
 from ganlab.core.losses import LOSSES
@@ -198,7 +198,7 @@ class ImageCheckpoint:
     rng_states: tuple[torch.Tensor, ...]  # noise, data, penalty, dropout
 
 
-class ImageTrainer:
+class ImageTrainer(AlgorithmOne):
     """Owns G, D, their optimisers and random streams for an image run; networks see flat (batch, H*W) pixels.
 
     images: train on these (uint8 or floats in [0, 1], (N, H, W)) instead of config.dataset; labels are optional.
@@ -304,15 +304,6 @@ class ImageTrainer:
         """The sub-steps of the next iteration of Algorithm 1: k 'd', then one 'g'."""
         return ["d"] * self.config.k + ["g"]
 
-    def sub_step(self, which: str) -> None:
-        {"d": self.step_d, "g": self.step_g}[which]()
-
-    def step(self) -> None:
-        """One iteration of Algorithm 1: k D steps, then one G step."""
-        for which in self.plan_iteration():
-            self.sub_step(which)
-        self.iteration += 1
-
     # ---- live changes
     def apply(self, config: ImageConfig) -> None:
         """Take the settings that apply without a reset (loss, optimisers, learning rates, k, batch size, steps)."""
@@ -382,23 +373,6 @@ class ImageTrainer:
         return best_index.cpu().numpy(), best.cpu().numpy()
 
     # ---- state
-    def losses(self) -> tuple[float, float, float]:
-        """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
-        return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
-
-    def divergence(self) -> str | None:
-        """Which statistic went non-finite (e.g. 'D loss = nan'), or None while the run is healthy."""
-        d_loss, g_loss, g_grad_norm = self.losses()
-        checks = (
-            ("D loss", d_loss, self.d_steps > 0),
-            ("G loss", g_loss, self.g_steps > 0),
-            ("G gradient norm", g_grad_norm, self.g_steps > 0),
-        )
-        for name, value, has_run in checks:
-            if has_run and not math.isfinite(value):
-                return f"{name} = {value}"
-        return None
-
     def _rngs(self) -> tuple[torch.Generator, ...]:
         return self.noise_rng, self.data_rng, self.penalty_rng, self.dropout_rng
 

@@ -13,7 +13,7 @@ from scipy.special import expit
 
 from ganlab.config import RunConfig
 from ganlab.core import metrics
-from ganlab.core.adversarial import discriminator_step, generator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step, generator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.losses import LOSSES
 from ganlab.core.models import mlp
@@ -63,7 +63,7 @@ class Checkpoint:
     data_rng: dict
 
 
-class Trainer:
+class Trainer(AlgorithmOne):
     """Owns G, D, their optimisers and random streams; all numerics of a 1-D run live here."""
 
     def __init__(self, config: RunConfig, device: str | torch.device = "cpu") -> None:
@@ -147,15 +147,6 @@ class Trainer:
         d_steps = self.config.d_warmup if self.iteration == 0 and self.config.d_warmup else self.config.k
         return ["d"] * d_steps + ["g"] * self.config.g_steps
 
-    def sub_step(self, which: str) -> None:
-        {"d": self.step_d, "g": self.step_g}[which]()
-
-    def step(self) -> None:
-        """One iteration of Algorithm 1: k D steps (d_warmup in the very first iteration), then g_steps G steps."""
-        for which in self.plan_iteration():
-            self.sub_step(which)
-        self.iteration += 1
-
     # ---- live changes
     def apply(self, config: RunConfig) -> None:
         """Take the settings that apply without a reset (loss, learning rates, optimisers, k, batch size...)."""
@@ -172,22 +163,6 @@ class Trainer:
         self.config = config
 
     # ---- state
-    def losses(self) -> tuple[float, float, float]:
-        return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
-
-    def divergence(self) -> str | None:
-        """Which statistic went non-finite (e.g. 'D loss = nan'), or None while the run is healthy."""
-        d_loss, g_loss, g_grad_norm = self.losses()
-        checks = (
-            ("D loss", d_loss, self.d_steps > 0),
-            ("G loss", g_loss, self.g_steps > 0),
-            ("G gradient norm", g_grad_norm, self.g_steps > 0),
-        )
-        for name, value, has_run in checks:
-            if has_run and not math.isfinite(value):
-                return f"{name} = {value}"
-        return None
-
     def checkpoint(self) -> Checkpoint:
         return Checkpoint(
             copy.deepcopy(self.generator.state_dict()),
