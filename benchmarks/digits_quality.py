@@ -23,9 +23,7 @@ _SCRIPT_START = time.perf_counter()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import struct  # noqa: E402
 import tempfile  # noqa: E402
-import zlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -33,34 +31,9 @@ import torch  # noqa: E402
 
 from ganlab.core.digit_classifier import train_classifier  # noqa: E402
 from ganlab.core.image_trainer import IMAGE_PRESETS, ImageTrainer, load_images  # noqa: E402
+from ganlab.data.export import save_grid_png  # noqa: E402
 
 FRESH_SAMPLES = 1000
-
-
-def sample_grid(images: np.ndarray, columns: int = 8, gap: int = 2, scale: int = 3) -> np.ndarray:
-    """(N, H, W) floats in [0, 1] -> one uint8 picture: a grid with grey gaps, each pixel scale x scale."""
-    count, height, width = images.shape
-    rows = -(-count // columns)
-    grid = np.full((rows * (height + gap) + gap, columns * (width + gap) + gap), 0.35, np.float32)
-    for i, image in enumerate(images):
-        top, left = gap + (i // columns) * (height + gap), gap + (i % columns) * (width + gap)
-        grid[top : top + height, left : left + width] = image
-    grid = np.kron(grid, np.ones((scale, scale), np.float32))
-    return (np.clip(grid, 0.0, 1.0) * 255 + 0.5).astype(np.uint8)
-
-
-def write_png(path: Path, gray: np.ndarray) -> None:
-    """An 8-bit greyscale PNG with zlib alone (Pillow is not a dependency)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    height, width = gray.shape
-    rows = b"".join(b"\x00" + gray[row].tobytes() for row in range(height))  # filter 0 (none) on every row
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8 bits, greyscale, no interlace
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
-    )
 
 
 def judge(classifier, images: np.ndarray) -> dict:
@@ -109,7 +82,7 @@ def main() -> None:
         if args.every and step % args.every == 0 and step < config.steps:
             start = time.perf_counter()
             figures = judge(classifier, trainer.samples())
-            write_png(png.with_name(f"{png.stem}_step{step}{png.suffix}"), sample_grid(trainer.samples()))
+            save_grid_png(trainer.samples(), png.with_name(f"{png.stem}_step{step}{png.suffix}"))
             untimed += time.perf_counter() - start
             seconds = time.perf_counter() - _SCRIPT_START - untimed
             progress.append({"step": step, "seconds": round(seconds, 2), **figures})
@@ -125,7 +98,7 @@ def main() -> None:
     startup_seconds = run_seconds - train_seconds
 
     samples = trainer.samples()
-    write_png(png, sample_grid(samples))
+    save_grid_png(samples, png)
     if classifier is None:
         classifier = train_classifier(seed=0)
     grid = judge(classifier, samples)

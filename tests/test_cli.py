@@ -5,6 +5,7 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 
 from ganlab.cli import main
 from ganlab.core import metrics
@@ -104,3 +105,38 @@ def test_options_before_the_subcommand_are_honoured(capsys):
     assert main(["--preset", "saturation", "--device", "cpu", "train", "--steps", "2", "--json"]) == 0
     final = _lines(capsys)[-1]
     assert (final["preset"], final["device"]) == ("saturation", "cpu")
+
+
+def test_image_preset_trains_headless_and_exports(tmp_path, capsys):
+    from PIL import Image
+    from safetensors.torch import load_file
+
+    npz, png, weights = tmp_path / "samples.npz", tmp_path / "grid.png", tmp_path / "g.safetensors"
+    argv = ["train", "--preset", "digits", "--steps", "30", "--every", "10", "--json", "--seed", "3"]
+    assert main([*argv, "--export", str(npz), "--save-weights", str(weights)]) == 0
+    rows = _lines(capsys)
+    assert [r["step"] for r in rows] == [10, 20, 30] and rows[-1]["final"] is True
+    assert all(math.isfinite(r["d_loss"]) and math.isfinite(r["g_grad_norm"]) for r in rows)
+    samples = np.load(npz)["samples"]
+    assert samples.shape == (64, 28, 28) and samples.min() >= 0.0 and samples.max() <= 1.0
+    state = load_file(str(weights))
+    assert state and all(t.dtype.is_floating_point or t.dtype == torch.int64 for t in state.values())
+    assert main([*argv, "--export", str(png)]) == 0  # the same seed: the same samples, drawn as a grid
+    grid = np.asarray(Image.open(png))
+    assert grid.ndim == 2 and grid.shape[0] == grid.shape[1] > 8 * 28
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "--preset", "digits", "--export", "samples.txt"],
+        ["train", "--preset", "digits", "--g-steps", "2"],
+        ["train", "--preset", "figure1", "--save-weights", "g.safetensors"],
+        ["bench", "--preset", "digits"],
+        ["--preset", "digits"],
+    ],
+)
+def test_image_preset_misuse_is_one_line_and_exit_2(argv):
+    result = subprocess.run([sys.executable, "-m", "ganlab", *argv], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
