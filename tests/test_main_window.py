@@ -234,3 +234,12 @@ def test_a_restarting_setting_while_scrubbing_returns_to_the_live_run(window, qt
     qtbot.waitUntil(lambda: window.shown.x_range == (-3.0, 5.0) and window.shown.iteration == 0, timeout=10_000)
     assert not window.timeline.is_scrubbing()
     assert window.shown.p_data.max() == pytest.approx(0.25)  # the uniform box on screen, not the old Gaussian
+
+
+def test_play_with_a_dead_trainer_says_so(window, qtbot):
+    window.client.stop()
+    window.set_playing(True)
+    assert not window.playing and not window.controls.play_button.isChecked()
+    assert window.banner.isVisible() and "Reset" in window.banner.text()
+    window.reset()  # starts a fresh trainer
+    qtbot.waitUntil(lambda: window.client.is_running() and window.snapshot.iteration == 0, timeout=30_000)

@@ -269,3 +269,17 @@ def test_clear_and_the_key(strip, snapshot_factory):
     strip.clear()
     assert strip.count() == 0 and strip.captions[0].text() == ""
     assert strip.hint.isVisibleTo(strip) and not strip.key.isVisibleTo(strip)
+
+
+def test_captures_carry_the_overlays_that_are_on(qtbot, snapshot_factory):
+    from ganlab.qt.panels.capture import CaptureStrip
+
+    strip = CaptureStrip()
+    qtbot.addWidget(strip)
+    snap = snapshot_factory()
+    plain = strip.render_still(snap).toImage()
+    with_d_star = strip.render_still(snap, {"d_star": True}).toImage()
+    assert strip._renderer.overlays["d_star"] and strip._renderer.d_star_curve.isVisible()
+    assert plain != with_d_star  # the orange D* curve is in the picture
+    strip.render_still(snap, {"d_star": False})
+    assert not strip._renderer.d_star_curve.isVisible()

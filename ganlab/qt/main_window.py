@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         self.set_playing(not self.playing)
 
     def set_playing(self, playing: bool) -> None:
+        if playing and not self.client.is_running():
+            playing = False  # nothing to play: the trainer has stopped (the banner says why)
+            self.banner.setText(_tr("The trainer is not running. Press Reset (R) to start a new one."))
+            self.banner.show()
         self.playing = playing
         self.controls.set_playing(playing)
         if playing:
@@ -392,7 +396,7 @@ class MainWindow(QMainWindow):
     def capture(self) -> None:
         if self.shown is None:
             return
-        self.captures.capture(self.shown)
+        self.captures.capture(self.shown, self.density.overlays)
         self.captures_dock.raise_()
         self.statusBar().showMessage(
             _tr("Captured iteration {i} ({n} of 4)").format(i=self.shown.iteration, n=self.captures.count()), 4000

@@ -158,14 +158,16 @@ class CaptureStrip(QWidget):
         self._refresh()
 
     # ---- capturing
-    def capture(self, snapshot: Snapshot) -> None:
-        """Add a still of `snapshot`; with four already, the oldest goes and the rest move up a letter."""
-        self._stills.append((self.render_still(snapshot), int(snapshot.iteration), bool(snapshot.d_is_probability)))
+    def capture(self, snapshot: Snapshot, overlays: dict[str, bool] | None = None) -> None:
+        """Add a still of `snapshot` (with the density panel's overlays that are on); with four already, the oldest
+        goes and the rest move up a letter."""
+        still = self.render_still(snapshot, overlays)
+        self._stills.append((still, int(snapshot.iteration), bool(snapshot.d_is_probability)))
         del self._stills[:-MAX_CAPTURES]
         self._refresh()
 
-    def render_still(self, snapshot: Snapshot) -> QPixmap:
-        """Figure 1 for one snapshot, drawn by the offscreen DensityPanel at capture_size."""
+    def render_still(self, snapshot: Snapshot, overlays: dict[str, bool] | None = None) -> QPixmap:
+        """Figure 1 for one snapshot, drawn by the offscreen DensityPanel at capture_size, with the given overlays."""
         if self._renderer is None:
             renderer = DensityPanel()
             renderer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -174,6 +176,9 @@ class CaptureStrip(QWidget):
             renderer.setMaximumSize(*self.capture_size)
             renderer.resize(*self.capture_size)
             self._renderer = renderer
+        for name, shown in (overlays or {}).items():
+            if self._renderer.overlays.get(name) != shown:
+                self._renderer.set_overlay(name, shown)
         self._renderer.update_snapshot(snapshot)
         self._renderer.legend.setVisible(False)  # after update: a new frame re-adds the D entry to the legend
         # Painting sizes the axes to their tick labels and the layout follows later, in the event loop: paint
