@@ -119,6 +119,22 @@ def _json_number(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+def _overrides(args: argparse.Namespace, **extra: object) -> dict[str, object]:
+    """The settings given on the command line (both networks share --lr and --optimizer), for config.replace()."""
+    given = {
+        "loss": args.loss,
+        "k": args.k,
+        "seed": args.seed,
+        "steps": args.steps,
+        "lr_d": args.lr,
+        "lr_g": args.lr,
+        "optimizer_d": args.optimizer,
+        "optimizer_g": args.optimizer,
+        **extra,
+    }
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def _train(args: argparse.Namespace) -> int:
     if args.preset in IMAGE_PRESETS:
         return _train_images(args)
@@ -131,21 +147,8 @@ def _train(args: argparse.Namespace) -> int:
     from ganlab.core.trainer import Trainer, resolve_device
 
     preset = PRESETS[args.preset]
-    given = {
-        "loss": args.loss,
-        "k": args.k,
-        "g_steps": args.g_steps,
-        "d_warmup": args.d_warmup,
-        "seed": args.seed,
-        "steps": args.steps,
-        "lr_d": args.lr,
-        "lr_g": args.lr,
-        "optimizer_d": args.optimizer,
-        "optimizer_g": args.optimizer,
-    }
-    overrides = {name: value for name, value in given.items() if value is not None}
     try:
-        config = preset.config.replace(**overrides)
+        config = preset.config.replace(**_overrides(args, g_steps=args.g_steps, d_warmup=args.d_warmup))
         device = resolve_device(args.device)
     except (ConfigError, ValueError, RuntimeError) as exc:
         print(f"ganlab train: error: {exc}", file=sys.stderr)
@@ -208,22 +211,12 @@ def _train_images(args: argparse.Namespace) -> int:
     if not_for_images:
         print(f"ganlab train: error: {', '.join(not_for_images)} apply to the 1-D presets only", file=sys.stderr)
         return 2
-    given = {
-        "loss": args.loss,
-        "k": args.k,
-        "seed": args.seed,
-        "steps": args.steps,
-        "lr_d": args.lr,
-        "lr_g": args.lr,
-        "optimizer_d": args.optimizer,
-        "optimizer_g": args.optimizer,
-    }
     export = args.export
     if export and not export.lower().endswith((".npz", ".png")):
         print(f"ganlab train: error: --export {export}: use a .npz or a .png file name", file=sys.stderr)
         return 2
     try:
-        config = IMAGE_PRESETS[args.preset].config.replace(**{k: v for k, v in given.items() if v is not None})
+        config = IMAGE_PRESETS[args.preset].config.replace(**_overrides(args))
         device = resolve_device(args.device)
     except (ConfigError, ValueError, RuntimeError) as exc:
         print(f"ganlab train: error: {exc}", file=sys.stderr)

@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from ganlab.core.losses import Loss, clip_weights, gradient_penalty
+from ganlab.core.losses import LOSSES, Loss, clip_weights, gradient_penalty
 
 # Adam's beta1 or SGD's momentum when a configuration does not choose one: beta1 = 0.5 is the usual GAN setting
 # (Radford et al.); the paper used SGD with momentum.
@@ -70,8 +70,9 @@ def generator_step(
 class AlgorithmOne:
     """What the 1-D and image trainers share around their networks: Algorithm 1's loop and the health check.
 
-    A subclass provides step_d(), step_g(), plan_iteration(), and the counters iteration, d_steps, g_steps and the
-    latest _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the first step).
+    A subclass provides step_d(), plan_iteration(), noise_batch(), config (with .loss), generator, discriminator,
+    opt_d, opt_g, and the counters iteration, d_steps, g_steps and the latest _d_loss, _g_loss, _g_grad_norm (0-d
+    tensors, NaN before the first step).
     """
 
     iteration: int
@@ -80,6 +81,22 @@ class AlgorithmOne:
     _d_loss: torch.Tensor
     _g_loss: torch.Tensor
     _g_grad_norm: torch.Tensor
+
+    @property
+    def loss(self) -> Loss:
+        return LOSSES[self.config.loss]
+
+    def step_g(self) -> None:
+        """One minibatch step of the generator through a fixed D (D's parameters are not updated)."""
+        self._g_loss, self._g_grad_norm = generator_step(
+            self.loss, self.generator, self.discriminator, self.opt_g, self.noise_batch()
+        )
+        self.g_steps += 1
+
+    def set_learning_rates(self, lr_d: float, lr_g: float) -> None:
+        for optimizer, lr in ((self.opt_d, lr_d), (self.opt_g, lr_g)):
+            for group in optimizer.param_groups:
+                group["lr"] = lr
 
     def sub_step(self, which: str) -> None:
         {"d": self.step_d, "g": self.step_g}[which]()

@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from ganlab.config import OPTIMIZERS, Settings
-from ganlab.core.adversarial import AlgorithmOne, discriminator_step, generator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.image_models import ARCHITECTURES, SeededDropout, build_networks
 from ganlab.core.losses import LOSSES
@@ -276,10 +276,6 @@ class ImageTrainer(AlgorithmOne):
     def noise_batch(self) -> torch.Tensor:
         return self.prior.sample(self.config.batch_size, self.config.noise_dim, self.noise_rng, self.device)
 
-    @property
-    def loss(self):  # noqa: ANN201 - a Loss entry from the table
-        return LOSSES[self.config.loss]
-
     # ---- Algorithm 1
     def step_d(self) -> None:
         """One minibatch step of the discriminator (G is held fixed, its BatchNorm statistics included)."""
@@ -292,13 +288,6 @@ class ImageTrainer(AlgorithmOne):
                 buffer.copy_(value)  # so that a D step leaves G's samples exactly as they were
         self._d_loss = discriminator_step(loss_spec, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
         self.d_steps += 1
-
-    def step_g(self) -> None:
-        """One minibatch step of the generator through a fixed D (D's parameters are not updated)."""
-        self._g_loss, self._g_grad_norm = generator_step(
-            self.loss, self.generator, self.discriminator, self.opt_g, self.noise_batch()
-        )
-        self.g_steps += 1
 
     def plan_iteration(self) -> list[str]:
         """The sub-steps of the next iteration of Algorithm 1: k 'd', then one 'g'."""
@@ -315,10 +304,7 @@ class ImageTrainer(AlgorithmOne):
             )
         if (config.optimizer_g, config.momentum_g) != (self.config.optimizer_g, self.config.momentum_g):
             self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g, config.momentum_g)
-        for group in self.opt_d.param_groups:
-            group["lr"] = config.lr_d
-        for group in self.opt_g.param_groups:
-            group["lr"] = config.lr_g
+        self.set_learning_rates(config.lr_d, config.lr_g)
         self.config = config
 
     # ---- what the views show

@@ -13,9 +13,8 @@ from scipy.special import expit
 
 from ganlab.config import RunConfig
 from ganlab.core import metrics
-from ganlab.core.adversarial import AlgorithmOne, discriminator_step, generator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
-from ganlab.core.losses import LOSSES
 from ganlab.core.models import mlp
 from ganlab.core.snapshot import Snapshot
 
@@ -122,10 +121,6 @@ class Trainer(AlgorithmOne):
     def noise_batch(self) -> torch.Tensor:
         return self.prior.sample(self.config.batch_size, self.config.noise_dim, self.noise_rng, self.device)
 
-    @property
-    def loss(self):  # noqa: ANN201 - a Loss entry from the table
-        return LOSSES[self.config.loss]
-
     # ---- Algorithm 1
     def step_d(self) -> None:
         """One minibatch step of the discriminator (G is held fixed)."""
@@ -134,13 +129,6 @@ class Trainer(AlgorithmOne):
             fake = self.generator(self.noise_batch())
         self._d_loss = discriminator_step(self.loss, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
         self.d_steps += 1
-
-    def step_g(self) -> None:
-        """One minibatch step of the generator through a fixed D (D's parameters are not updated)."""
-        self._g_loss, self._g_grad_norm = generator_step(
-            self.loss, self.generator, self.discriminator, self.opt_g, self.noise_batch()
-        )
-        self.g_steps += 1
 
     def plan_iteration(self) -> list[str]:
         """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first), then 'g's."""
@@ -156,10 +144,7 @@ class Trainer(AlgorithmOne):
             self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
         if config.optimizer_g != self.config.optimizer_g:
             self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
-        for group in self.opt_d.param_groups:
-            group["lr"] = config.lr_d
-        for group in self.opt_g.param_groups:
-            group["lr"] = config.lr_g
+        self.set_learning_rates(config.lr_d, config.lr_g)
         self.config = config
 
     # ---- state
