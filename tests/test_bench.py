@@ -15,3 +15,12 @@ def test_bench_reports_all_figures(capsys):
     assert 0 < figures["latency_ms_p50"] <= figures["latency_ms_p95"]
     assert figures["ratio"] == figures["its"] / report["bare_its"]
     assert report["fastest_transport"] == "thread"
+
+
+def test_bench_measures_an_image_preset_and_the_latent_slider(capsys):
+    assert main(["bench", "--preset", "digits", "--seconds", "2", "--transport", "thread", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    figures = report["transports"]["thread"]
+    assert report["preset"] == "digits" and figures["its"] > 0 and figures["fps"] > 0
+    assert figures["slider_moves"] > 0  # the slider was moved while training, and each move was answered
+    assert 0 < figures["slider_ms_p50"] <= figures["slider_ms_p95"]

@@ -132,8 +132,6 @@ def test_image_preset_trains_headless_and_exports(tmp_path, capsys):
         ["train", "--preset", "digits", "--export", "samples.txt"],
         ["train", "--preset", "digits", "--g-steps", "2"],
         ["train", "--preset", "figure1", "--save-weights", "g.safetensors"],
-        ["bench", "--preset", "digits"],
-        ["--preset", "digits"],
     ],
 )
 def test_image_preset_misuse_is_one_line_and_exit_2(argv):

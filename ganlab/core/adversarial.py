@@ -75,6 +75,7 @@ class AlgorithmOne:
     tensors, NaN before the first step).
     """
 
+    frame_interval = 1.0 / 60.0  # seconds between published snapshots while playing flat out
     iteration: int
     d_steps: int
     g_steps: int
@@ -110,6 +111,10 @@ class AlgorithmOne:
     def losses(self) -> tuple[float, float, float]:
         """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
         return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
+
+    def run_info(self) -> Any:
+        """Facts fixed for the whole run that the views need once (None: the snapshots carry everything)."""
+        return None
 
     def divergence(self) -> str | None:
         """Which statistic went non-finite (e.g. 'D loss = nan'), or None while the run is healthy."""

@@ -64,6 +64,15 @@ def uniform_init(module: nn.Module, irange: float) -> nn.Module:
     return module
 
 
+def fits(architecture: str, height: int, width: int) -> bool:
+    """Whether the architecture can make images of this size (the DCGAN needs sides that are multiples of 4)."""
+    try:
+        _check_size(height, width, architecture)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_size(height: int, width: int, architecture: str) -> None:
     if height < 1 or width < 1:
         raise ValueError(f"image size must be positive (got {height}x{width})")

@@ -18,10 +18,11 @@ from typing import Any
 
 import torch
 
-from ganlab.config import RunConfig
+from ganlab.config import RunConfig, Settings
+from ganlab.core.adversarial import AlgorithmOne
+from ganlab.core.image_trainer import ImageConfig, ImageTrainer
 from ganlab.core.trainer import Trainer, resolve_device
 
-FRAME_INTERVAL = 1.0 / 60.0  # seconds between snapshots while playing
 POLL_INTERVAL = 0.002  # seconds between looks for commands while playing
 CHECKPOINT_INTERVAL = 0.25  # seconds between saved healthy states (a divergence goes back at most this far)
 
@@ -36,7 +37,11 @@ class Command:
 
 @dataclass(frozen=True)
 class Message:
-    """From the trainer to the GUI: kind 'snapshot' (a Snapshot), 'diverged' or 'error' (a sentence to show)."""
+    """From the trainer to the GUI.
+
+    kind: 'snapshot' (a Snapshot or ImageSnapshot), 'run' (an image run's fixed facts, after each start or reset),
+    'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'diverged' or 'error' (a sentence to show).
+    """
 
     kind: str
     payload: Any
@@ -44,19 +49,34 @@ class Message:
 
 Receive = Callable[[float | None], Iterable[Command]]  # timeout (None: block) -> the commands that arrived
 
+# One trainer per kind of run; a reset may switch kinds (a 1-D preset, then digits).
+TRAINERS: dict[type[Settings], type[AlgorithmOne]] = {RunConfig: Trainer, ImageConfig: ImageTrainer}
+CONFIG_KINDS: dict[str, type[Settings]] = {"1d": RunConfig, "image": ImageConfig}
+
+
+def make_trainer(config: Settings, device: torch.device) -> AlgorithmOne:
+    trainer_class = TRAINERS.get(type(config))
+    if trainer_class is None:
+        raise TypeError(f"no trainer for {type(config).__name__}")
+    return trainer_class(config, device)
+
+
+def config_kind(config: Settings) -> str:
+    return next(kind for kind, cls in CONFIG_KINDS.items() if isinstance(config, cls))
+
 
 class TrainingSession:
     def __init__(
         self,
-        config: RunConfig,
+        config: Settings,
         device: str,
         publish: Callable[[Message], None],
-        frame_interval: float = FRAME_INTERVAL,
+        frame_interval: float | None = None,
     ) -> None:
         self.device = resolve_device(device)
         self.publish = publish
-        self.frame_interval = frame_interval
-        self.trainer = Trainer(config, self.device)
+        self.fixed_frame_interval = frame_interval  # None: the trainer's own rate (60/s for 1-D, 20/s for images)
+        self.trainer = make_trainer(config, self.device)
         self.playing = False
         self.running = True
         self.credit = True  # may publish: the GUI has acknowledged the last snapshot
@@ -81,7 +101,28 @@ class TrainingSession:
             "reset": self._reset,
             "ack": lambda _: setattr(self, "credit", True),
             "stop": lambda _: setattr(self, "running", False),
+            "decode": lambda request: self._answer("decoded", "answer_decode", request),
+            "nearest": lambda request: self._answer("nearest", "answer_nearest", request),
         }
+        self._publish_run_info()
+
+    @property
+    def frame_interval(self) -> float:
+        fixed = self.fixed_frame_interval
+        return self.trainer.frame_interval if fixed is None else fixed
+
+    def _publish_run_info(self) -> None:
+        info = self.trainer.run_info()
+        if info is not None:
+            self.publish(Message("run", info))
+
+    def _answer(self, kind: str, method: str, request: Any) -> None:
+        """A question from a panel about the current networks (decode these z, find nearest images): answered now,
+        between two training steps, without spending the snapshot credit."""
+        answer = getattr(self.trainer, method, None)
+        if answer is None:
+            raise ValueError(f"a {type(self.trainer).__name__} cannot answer {kind!r} requests")
+        self.publish(Message(kind, answer(request)))
 
     # ---- commands
     def handle(self, command: Command) -> None:
@@ -137,9 +178,9 @@ class TrainingSession:
         self.phase = which
         self.dirty = True
 
-    def _configure(self, config: RunConfig) -> None:
+    def _configure(self, config: Settings) -> None:
         """Live settings apply at once; settings that rebuild the networks start the run again (paused)."""
-        if self.trainer.config.needs_reset(config):
+        if type(config) is not type(self.trainer.config) or self.trainer.config.needs_reset(config):
             self._reset(config)
         else:
             self.trainer.apply(config)
@@ -148,8 +189,9 @@ class TrainingSession:
             self.phase = "settings"  # nothing stepped: no caption, no highlighted curve
             self.dirty = True
 
-    def _reset(self, config: RunConfig | None) -> None:
-        self.trainer = Trainer(config or self.trainer.config, self.device)
+    def _reset(self, config: Settings | None) -> None:
+        self.trainer = make_trainer(config or self.trainer.config, self.device)
+        self._publish_run_info()
         self.pending = []
         self.phase = "start"
         self._last_good = self.trainer.checkpoint()
@@ -252,8 +294,8 @@ def pipe_receiver(commands: Connection) -> Receive:
     return receive
 
 
-def serve_in_process(commands: Connection, messages: Connection, config_json: str, device: str) -> None:
-    """Entry point of the child-process trainer (spawned: it imports no Qt)."""
+def serve_in_process(commands: Connection, messages: Connection, kind: str, config_json: str, device: str) -> None:
+    """Entry point of the child-process trainer (spawned: it imports no Qt). kind: a CONFIG_KINDS key."""
     torch.set_num_threads(1)  # small nets: the default pool thrashes on 2 cores beside the GUI
 
     def publish(message: Message) -> None:
@@ -263,7 +305,7 @@ def serve_in_process(commands: Connection, messages: Connection, config_json: st
             session.running = False
 
     try:
-        session = TrainingSession(RunConfig.from_json(config_json), device, publish)
+        session = TrainingSession(CONFIG_KINDS[kind].from_json(config_json), device, publish)
     except Exception as exc:  # a bad device or config: tell the GUI instead of dying silently
         messages.send(Message("error", f"The trainer could not start: {exc}"))
         return

@@ -6,7 +6,7 @@ import time
 from collections import deque
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -14,22 +14,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ganlab import __version__
-from ganlab.config import PRESETS, ConfigError, RunConfig
+from ganlab.config import PRESETS, ConfigError, RunConfig, Settings
 from ganlab.core.distributions import CUSTOM
+from ganlab.core.image_models import fits
+from ganlab.core.image_snapshot import ImageSnapshot
+from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
 from ganlab.core.snapshot import Snapshot
+from ganlab.data.export import save_grid_png
+from ganlab.data.images import DatasetError, load_dataset
 from ganlab.data.samples import SampleFileError, density_table, load_samples
+from ganlab.presets import ALL_PRESETS
 from ganlab.qt.panels.capture import CaptureStrip
-from ganlab.qt.panels.charts import ChartsPanel
-from ganlab.qt.panels.controls import ControlsPanel
+from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
+from ganlab.qt.panels.controls import ControlsPanel, SettingsPanel
 from ganlab.qt.panels.density import DensityPanel
+from ganlab.qt.panels.image_controls import ImageControlsPanel
+from ganlab.qt.panels.images import SamplesView
+from ganlab.qt.panels.latent import LatentPanel
 from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
@@ -43,8 +54,10 @@ SHORTCUTS = (
     ("R", "Reset the run"),
     ("C", "Capture Figure 1 into the strip (a)-(d)"),
     ("L", "Leave the timeline: back to the live run"),
+    ("1-9", "Load preset 1-9 (the Presets menu)"),
     ("Ctrl+O", "Load data samples (CSV) as p_data"),
-    ("Ctrl+E", "Export the current snapshot (.npz)"),
+    ("Ctrl+Shift+O", "Open an image data set (MNIST IDX, .npz)"),
+    ("Ctrl+E", "Export the current snapshot or samples (.npz)"),
     ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),
 )
@@ -61,6 +74,13 @@ CAPTIONS = {
     "g": 'G step: move G\'s samples toward where D says "real" (the arrows move).',
     "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
 }
+IMAGE_CAPTIONS = {
+    "start": "Untrained: G turns each fixed z into noise; D has not learned what a digit looks like.",
+    "d": "D step: D learns to tell training images from G's samples (watch the frames' colours).",
+    "g": "G step: every sample moves toward what D currently calls real (watch the grid).",
+    "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
+}
+NEAREST_REFRESH_S = 2.0  # while playing, Figure 2's column is recomputed this often (~15 ms for 8 samples)
 
 
 class RateMeter:
@@ -87,11 +107,13 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.device = device
         self.transport = transport
-        config = PRESETS[preset].config
+        config = ALL_PRESETS[preset].config
         self.playing = False
         self.meter = RateMeter()
-        self.snapshot: Snapshot | None = None  # the newest from the trainer
-        self.shown: Snapshot | None = None  # the one on screen (the timeline may show an older one)
+        self.snapshot: Snapshot | ImageSnapshot | None = None  # the newest from the trainer
+        self.shown: Snapshot | None = None  # the Figure 1 on screen (the timeline may show an older one)
+        self._nearest_request = 0
+        self._nearest_asked_at = -float("inf")
 
         self.density = DensityPanel()
         self.banner = QLabel()
@@ -107,24 +129,43 @@ class MainWindow(QMainWindow):
         self.caption.hide()
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.caption)
-        central_layout.addWidget(self.density, 1)
+        figure_page = QWidget()
+        figure_layout = QVBoxLayout(figure_page)
+        figure_layout.setContentsMargins(0, 0, 0, 0)
+        figure_layout.addWidget(self.density, 1)
         self.timeline = TimelineBar()
         self.timeline.scrubbed.connect(self._show_past)
         self.timeline.live_requested.connect(self.go_live)
-        central_layout.addWidget(self.timeline)
+        figure_layout.addWidget(self.timeline)
+        self.samples = SamplesView()
+        self.pages = QStackedWidget()  # page 0: Figure 1 (1-D runs); page 1: the sample grids (image runs)
+        self.pages.addWidget(figure_page)
+        self.pages.addWidget(self.samples)
+        central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.controls = ControlsPanel(config)
-        self.controls.show_preset(preset)
-        scroller = QScrollArea()
-        scroller.setWidget(self.controls)
-        scroller.setWidgetResizable(True)
-        scroller.setMinimumWidth(self.controls.sizeHint().width() + 24)
-        self.controls_dock = self._dock(_tr("Controls"), scroller, Qt.DockWidgetArea.RightDockWidgetArea)
+        one_d = config if isinstance(config, RunConfig) else PRESETS["figure1"].config
+        image = config if isinstance(config, ImageConfig) else IMAGE_PRESETS["digits"].config
+        self.controls = ControlsPanel(one_d)
+        self.image_controls = ImageControlsPanel(image)
+        self.control_pages = QStackedWidget()
+        for panel in (self.controls, self.image_controls):
+            scroller = QScrollArea()
+            scroller.setWidget(panel)
+            scroller.setWidgetResizable(True)
+            self.control_pages.addWidget(scroller)
+        self.control_pages.setMinimumWidth(
+            max(self.controls.sizeHint().width(), self.image_controls.sizeHint().width()) + 24
+        )
+        self.controls_dock = self._dock(_tr("Controls"), self.control_pages, Qt.DockWidgetArea.RightDockWidgetArea)
         self.metrics = MetricsPanel()
         self.charts = ChartsPanel()
-        self.charts.setMinimumHeight(200)
-        self.charts_dock = self._dock(_tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.image_charts = ImageChartsPanel()
+        self.chart_pages = QStackedWidget()
+        self.chart_pages.addWidget(self.charts)
+        self.chart_pages.addWidget(self.image_charts)
+        self.chart_pages.setMinimumHeight(200)
+        self.charts_dock = self._dock(_tr("Charts"), self.chart_pages, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.metrics_dock = self._dock(_tr("Numbers"), self.metrics, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
         self.saturation = SaturationPanel()
@@ -134,8 +175,13 @@ class MainWindow(QMainWindow):
         self.captures = CaptureStrip()
         self.captures_dock = self._dock(_tr("Captures"), self._captures_panel(), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.charts_dock, self.captures_dock)
+        self.latent = LatentPanel()
+        self.latent_dock = self._dock(
+            _tr("Latent space (Figure 3)"), self.latent, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.charts_dock, self.latent_dock)
         self.charts_dock.raise_()
-        # Figure 1 keeps most of the height; the docks below get a third.
+        # The picture keeps most of the height; the docks below get a third.
         self.resizeDocks([self.charts_dock], [300], Qt.Orientation.Vertical)
 
         self.iteration_label = QLabel()
@@ -145,23 +191,58 @@ class MainWindow(QMainWindow):
         for label in (self.iteration_label, self.rate_label, self.jsd_label, self.device_label):
             self.statusBar().addPermanentWidget(label)
 
-        self.controls.config_edited.connect(self._config_edited)
-        self.controls.preset_chosen.connect(self.load_preset)
-        self.controls.play_toggled.connect(self.set_playing)
-        self.controls.step_requested.connect(self.step)
-        self.controls.reset_requested.connect(self.reset)
-        self.controls.speed_changed.connect(self.set_speed)
+        for panel in (self.controls, self.image_controls):
+            panel.config_edited.connect(self._config_edited)
+            panel.preset_chosen.connect(self.load_preset)
+            panel.play_toggled.connect(self.set_playing)
+            panel.step_requested.connect(self.step)
+            panel.reset_requested.connect(self.reset)
+            panel.speed_changed.connect(self.set_speed)
+            panel.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controls.overlay_toggled.connect(self.density.set_overlay)
         self.controls.draw_requested.connect(self.draw_target)
         self.controls.load_samples_requested.connect(self.load_samples)
-        self.controls.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.image_controls.open_dataset_requested.connect(self.open_dataset)
         self.density.drawing_changed.connect(self.controls.set_drawing)
         self.density.density_drawn.connect(self._density_drawn)
+        self.samples.sample_clicked.connect(self._sample_clicked)
+        self.samples.sample_menu.connect(self._sample_menu)
+        self.samples.nearest_wanted.connect(self._ask_nearest)
+        self.latent.endpoint_changed.connect(self.samples.set_endpoint)
         self.narrating = False
         self._build_actions()
 
+        self.kind = ""
+        self._show_kind("image" if isinstance(config, ImageConfig) else "1d")
+        self.active_controls.show_preset(preset)
         self.client: TrainerClient = self._start_client(config)
         self.density.setFocus()
+
+    @property
+    def active_controls(self) -> SettingsPanel:
+        return self.image_controls if self.kind == "image" else self.controls
+
+    def _show_kind(self, kind: str) -> None:
+        """Switch the window between a 1-D run (Figure 1 and its docks) and an image run (grids, latent panel)."""
+        if kind == self.kind:
+            return
+        self.kind = kind
+        image = kind == "image"
+        self.pages.setCurrentIndex(1 if image else 0)
+        self.control_pages.setCurrentIndex(1 if image else 0)
+        self.chart_pages.setCurrentIndex(1 if image else 0)
+        for dock in (self.metrics_dock, self.saturation_dock, self.captures_dock):
+            dock.setVisible(not image)
+        self.latent_dock.setVisible(image)
+        (self.latent_dock if image else self.charts_dock).raise_()
+        # The sample grids need less height than Figure 1; the latent panel below needs more.
+        self.resizeDocks([self.charts_dock], [380 if image else 300], Qt.Orientation.Vertical)
+        self.jsd_label.setText("")
+        self.caption.hide()
+        for action in self._one_d_actions:
+            action.setEnabled(not image)
+        for action in self._image_actions:
+            action.setEnabled(image)
 
     # ---- construction
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -198,8 +279,12 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(_tr("&File"))
-        self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+O", self.load_samples)
+        load_csv = self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+O", self.load_samples)
+        self._action(file_menu, _tr("Open image data set (file)..."), "Ctrl+Shift+O", self.open_dataset)
+        self._action(file_menu, _tr("Open image data set (folder of images)..."), None, self.open_image_folder)
+        file_menu.addSeparator()
         self._action(file_menu, _tr("Export snapshot (.npz)..."), "Ctrl+E", self.export_snapshot)
+        export_png = self._action(file_menu, _tr("Export the sample grid (PNG)..."), None, self.export_samples_png)
         file_menu.addSeparator()
         self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
         run_menu = self.menuBar().addMenu(_tr("&Run"))
@@ -209,11 +294,14 @@ class MainWindow(QMainWindow):
         self._action(run_menu, _tr("Step G only"), "G", lambda: self.step("step_g"))
         self._action(run_menu, _tr("Reset"), "R", self.reset)
         run_menu.addSeparator()
-        self._action(run_menu, _tr("Capture Figure 1"), "C", self.capture)
-        self._action(run_menu, _tr("Back to the live run"), "L", self.go_live)
+        capture = self._action(run_menu, _tr("Capture Figure 1"), "C", self.capture)
+        live = self._action(run_menu, _tr("Back to the live run"), "L", self.go_live)
         preset_menu = self.menuBar().addMenu(_tr("&Presets"))
-        for key, preset in PRESETS.items():
-            self._action(preset_menu, _tr(preset.title), None, lambda key=key: self.load_preset(key))
+        for number, (key, preset) in enumerate(ALL_PRESETS.items(), start=1):
+            shortcut = str(number) if number <= 9 else None
+            self._action(preset_menu, _tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
+        self._one_d_actions = (load_csv, capture, live)
+        self._image_actions = (export_png,)
         help_menu = self.menuBar().addMenu(_tr("&Help"))
         self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
         self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
@@ -228,13 +316,17 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
 
-    def _start_client(self, config: RunConfig) -> TrainerClient:
+    def _start_client(self, config: Settings) -> TrainerClient:
         client = make_client(self.transport, config, self.device, self)
         client.snapshot_ready.connect(self.show_snapshot)
+        client.run_started.connect(self._image_run_started)
+        client.decoded.connect(self.latent.show_decoded)
+        client.nearest_found.connect(self.samples.show_nearest)
         client.diverged.connect(self._diverged)
         client.failed.connect(self._failed)
+        self.latent.decode_requested.connect(client.decode)
         client.start()
-        client.set_speed(*self.controls.speed.currentData())
+        client.set_speed(*self.active_controls.speed.currentData())
         return client
 
     # ---- commands
@@ -248,6 +340,7 @@ class MainWindow(QMainWindow):
             self.banner.show()
         self.playing = playing
         self.controls.set_playing(playing)
+        self.image_controls.set_playing(playing)
         if playing:
             self.go_live()
             self.banner.hide()
@@ -256,6 +349,10 @@ class MainWindow(QMainWindow):
             self.client.pause()
 
     def set_speed(self, speed: float | None, narrate: bool) -> None:
+        for panel in (self.controls, self.image_controls):  # both panels show the one speed
+            panel.speed.blockSignals(True)
+            panel.speed.setCurrentIndex(panel.speed.findData((speed, narrate)))
+            panel.speed.blockSignals(False)
         self.narrating = narrate
         self.client.set_speed(speed, narrate)
 
@@ -271,18 +368,24 @@ class MainWindow(QMainWindow):
         self.go_live()
         self.banner.hide()
         self.charts.clear()
+        self.image_charts.clear()
         self.saturation.clear()
+        self.latent.forget_requests()
+        config = self.active_controls.config
         if not self.client.is_running():  # the trainer died: start a fresh one
             self.client.stop()
-            self.client = self._start_client(self.controls.config)
+            self.latent.decode_requested.disconnect(self.client.decode)
+            self.client = self._start_client(config)
         else:
-            self.client.reset(self.controls.config)
+            self.client.reset(config)
 
     def load_preset(self, key: str) -> None:
-        self.controls.set_config(PRESETS[key].config)
-        self.controls.show_preset(key)
+        preset = ALL_PRESETS[key]
+        self._show_kind("image" if isinstance(preset.config, ImageConfig) else "1d")
+        self.active_controls.set_config(preset.config)
+        self.active_controls.show_preset(key)
         self.reset()
-        self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(PRESETS[key].title), 4000)
+        self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(preset.title), 4000)
 
     def draw_target(self, start: bool) -> None:
         if not start:
@@ -322,8 +425,8 @@ class MainWindow(QMainWindow):
         self.reset()
         self.statusBar().showMessage(_tr("Training on a custom p_data from {s}").format(s=source), 6000)
 
-    def _config_edited(self, config: RunConfig) -> None:
-        self.controls.lesson.setText("")
+    def _config_edited(self, config: Settings) -> None:
+        self.active_controls.lesson.setText("")
         if self.client.config.needs_reset(config):
             self.reset()
             self.statusBar().showMessage(_tr("That setting rebuilds the networks: the run restarted."), 5000)
@@ -331,14 +434,83 @@ class MainWindow(QMainWindow):
             self.client.configure(config)
 
     # ---- trainer -> view
-    def show_snapshot(self, snapshot: Snapshot) -> None:
+    def show_snapshot(self, snapshot: Snapshot | ImageSnapshot) -> None:
         """A live snapshot from the trainer: record it everywhere, draw it unless the timeline shows the past."""
         try:
-            self._record_and_draw(snapshot)
+            if isinstance(snapshot, ImageSnapshot):
+                self._draw_image_snapshot(snapshot)
+            else:
+                self._record_and_draw(snapshot)
         finally:
             self.client.ack()  # whatever a panel did, the trainer must be allowed to send the next one
 
+    def _status(self, snapshot: Snapshot | ImageSnapshot) -> None:
+        rate = self.meter.add(snapshot.created, snapshot.iteration)
+        self.iteration_label.setText(
+            _tr("iteration {i}  (D steps {d}, G steps {g})").format(
+                i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps
+            )
+        )
+        self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
+        self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
+
+    def _draw_image_snapshot(self, snapshot: ImageSnapshot) -> None:
+        if self.kind != "image":
+            return  # a frame from before a switch to a 1-D preset
+        self.snapshot = snapshot
+        self.samples.update_snapshot(snapshot)
+        self.image_charts.update_snapshot(snapshot, force=not self.playing)
+        caption = IMAGE_CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
+        self.caption.setVisible(caption is not None)
+        if caption is not None:
+            self.caption.setText(_tr(caption))
+        if self.latent.isVisible():
+            self.latent.refresh()  # the same z through the new G
+        now = time.monotonic()
+        if self.samples.compared and (not self.playing or now - self._nearest_asked_at >= NEAREST_REFRESH_S):
+            self._ask_nearest(tuple(self.samples.compared))
+        self._status(snapshot)
+        self.jsd_label.setText(
+            _tr("mean D: real {r:.2f}, fake {f:.2f}").format(r=snapshot.d_real_mean, f=snapshot.d_fake_mean)
+        )
+
+    def _image_run_started(self, info: object) -> None:
+        self.samples.set_run(info)
+        self.latent.set_run(info)
+        if self.samples.compared:
+            self._ask_nearest(tuple(self.samples.compared))
+
+    def _ask_nearest(self, indices: tuple) -> None:
+        self._nearest_request += 1
+        self._nearest_asked_at = time.monotonic()
+        if indices:
+            self.client.find_nearest(self._nearest_request, indices)
+
+    def _sample_clicked(self, index: int, modifiers: object) -> None:
+        """Click: latent start A; Shift+click: end B; Ctrl+click: compare with the nearest training image."""
+        modifiers = Qt.KeyboardModifier(modifiers)
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.samples.toggle_compared(index)
+        else:
+            self.latent.use_sample("B" if modifiers & Qt.KeyboardModifier.ShiftModifier else "A", index)
+            self.latent_dock.raise_()
+
+    def _sample_menu(self, index: int, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(_tr("Use as latent start A"), lambda: self._sample_clicked(index, Qt.KeyboardModifier(0)))
+        menu.addAction(
+            _tr("Use as latent end B"), lambda: self._sample_clicked(index, Qt.KeyboardModifier.ShiftModifier)
+        )
+        compared = index in self.samples.compared
+        menu.addAction(
+            _tr("Remove from Figure 2") if compared else _tr("Compare with its nearest training image"),
+            lambda: self.samples.toggle_compared(index),
+        )
+        menu.popup(where)
+
     def _record_and_draw(self, snapshot: Snapshot) -> None:
+        if self.kind != "1d":
+            return  # a frame from before a switch to an image preset
         self.snapshot = snapshot
         self.timeline.add(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.playing)
@@ -348,15 +520,8 @@ class MainWindow(QMainWindow):
             self.saturation.update_snapshot(snapshot, force=not self.playing)
         if not self.timeline.is_scrubbing():
             self._draw(snapshot)
-        rate = self.meter.add(snapshot.created, snapshot.iteration)
-        self.iteration_label.setText(
-            _tr("iteration {i}  (D steps {d}, G steps {g})").format(
-                i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps
-            )
-        )
-        self.rate_label.setText(_tr("{r:.0f} it/s").format(r=rate if self.playing else 0.0))
+        self._status(snapshot)
         self.jsd_label.setText(_tr("JSD {j:.4f} nats").format(j=snapshot.jsd))
-        self.device_label.setText(_tr("device: {d} ({t})").format(d=snapshot.device, t=self.client.transport))
 
     def _draw(self, snapshot: Snapshot) -> None:
         """Figure 1, the numbers and the caption for one snapshot, live or from the timeline."""
@@ -394,7 +559,7 @@ class MainWindow(QMainWindow):
             self.saturation.update_snapshot(self.snapshot, force=True, record=False)
 
     def capture(self) -> None:
-        if self.shown is None:
+        if self.shown is None or self.kind != "1d":
             return
         self.captures.capture(self.shown, self.density.overlays)
         self.captures_dock.raise_()
@@ -425,15 +590,77 @@ class MainWindow(QMainWindow):
         self.banner.setText(text)
         self.banner.show()
 
+    # ---- image data sets
+    def open_dataset(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            _tr("Open an image data set"),
+            "",
+            _tr("Image data (*.npz *-ubyte *-ubyte.gz *.idx *.gz);;All files (*)"),
+        )
+        if path:
+            self.open_dataset_from(path)
+
+    def open_image_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _tr("Open a folder of images (or of MNIST IDX files)"))
+        if path:
+            self.open_dataset_from(path)
+
+    def open_dataset_from(self, path: str) -> bool:
+        """Check the data set here (a clear dialog if it is unusable), then train the image run on it."""
+        try:
+            dataset = load_dataset(path)
+        except DatasetError as exc:
+            QMessageBox.warning(self, _tr("Cannot use this data set"), str(exc))
+            return False
+        base = self.image_controls.config if self.kind == "image" else IMAGE_PRESETS["digits"].config
+        height, width = dataset.image_shape
+        switched = not fits(base.architecture, height, width)
+        if switched:  # e.g. 30x30 images: the DCGAN cannot make them, the fully connected nets can
+            base = base.replace(architecture="mlp", g_width=512, d_width=128, noise="uniform", noise_dim=64)
+        try:
+            config = base.replace(dataset=FROM_FILE, data_path=str(path))
+        except ConfigError as exc:
+            QMessageBox.warning(self, _tr("Cannot use this data set"), str(exc))
+            return False
+        self._show_kind("image")
+        self.image_controls.set_config(config)
+        self.image_controls.show_preset("")
+        self.reset()
+        message = _tr("Training on {name}: {n} images of {h}x{w}").format(
+            name=dataset.name, n=f"{len(dataset):,}", h=height, w=width
+        )
+        if switched:
+            message += _tr(" (the DCGAN needs sides that are multiples of 4: using fully connected nets)")
+        self.statusBar().showMessage(message, 10000)
+        return True
+
     # ---- dialogs
+    def export_samples_png(self) -> None:
+        if not isinstance(self.snapshot, ImageSnapshot):
+            return
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Export the sample grid"), "ganlab-samples.png", "PNG (*.png)")
+        if not path:
+            return
+        try:
+            save_grid_png(self.snapshot.samples, path)
+        except OSError as exc:
+            QMessageBox.warning(self, _tr("Export failed"), _tr("Could not write {p}: {e}").format(p=path, e=exc))
+            return
+        self.statusBar().showMessage(_tr("Saved ") + path, 5000)
+
     def export_snapshot(self) -> None:
         if self.snapshot is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, _tr("Export snapshot"), "ganlab-snapshot.npz", "NumPy (*.npz)")
         if not path:
             return
+        if isinstance(self.snapshot, ImageSnapshot):
+            arrays = {"samples": self.snapshot.samples, "verdict": self.snapshot.verdict}
+        else:
+            arrays = self.snapshot.arrays()
         try:
-            np.savez(path, **self.snapshot.arrays())
+            np.savez(path, **arrays)
         except OSError as exc:
             QMessageBox.warning(self, _tr("Export failed"), _tr("Could not write {p}: {e}").format(p=path, e=exc))
             return

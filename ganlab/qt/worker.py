@@ -9,11 +9,12 @@ from __future__ import annotations
 import multiprocessing
 import queue
 
+import numpy as np
 import torch
 from PySide6.QtCore import QObject, QSocketNotifier, QThread, Signal, Slot
 
-from ganlab.config import RunConfig
-from ganlab.core.session import Command, Message, TrainingSession, queue_receiver, serve_in_process
+from ganlab.config import Settings
+from ganlab.core.session import Command, Message, TrainingSession, config_kind, queue_receiver, serve_in_process
 
 STOP_TIMEOUT_S = 2.0
 TRANSPORTS = ("process", "thread")
@@ -24,21 +25,31 @@ DEFAULT_TRANSPORT = "process"
 class TrainerClient(QObject):
     """The GUI's handle on the trainer. Signals are emitted in the GUI thread."""
 
-    snapshot_ready = Signal(object)  # a Snapshot; answer with ack() once drawn
+    snapshot_ready = Signal(object)  # a Snapshot or ImageSnapshot; answer with ack() once drawn
+    run_started = Signal(object)  # an image run's ImageRunInfo, after each start or reset
+    decoded = Signal(object)  # DecodedImages, the answer to decode()
+    nearest_found = Signal(object)  # NearestImages, the answer to find_nearest()
     diverged = Signal(str)
     failed = Signal(str)
     _relay = Signal(object)  # Message from the worker thread -> _dispatch in the GUI thread
 
     transport = ""
 
-    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+    def __init__(self, config: Settings, device: str = "auto", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.device = device
         self._stopping = False
         self._reported_failure = False
         self._relay.connect(self._dispatch)
-        self._signals = {"snapshot": self.snapshot_ready, "diverged": self.diverged, "error": self.failed}
+        self._signals = {
+            "snapshot": self.snapshot_ready,
+            "run": self.run_started,
+            "decoded": self.decoded,
+            "nearest": self.nearest_found,
+            "diverged": self.diverged,
+            "error": self.failed,
+        }
 
     # ---- commands (each transport defines send(command), start(), stop() and is_running())
     def play(self) -> None:
@@ -51,11 +62,11 @@ class TrainerClient(QObject):
         """which: 'step' (one iteration of Algorithm 1), 'step_d' or 'step_g'."""
         self.send(Command(which))
 
-    def configure(self, config: RunConfig) -> None:
+    def configure(self, config: Settings) -> None:
         self.config = config
         self.send(Command("configure", config))
 
-    def reset(self, config: RunConfig | None = None) -> None:
+    def reset(self, config: Settings | None = None) -> None:
         if config is not None:
             self.config = config
         self.send(Command("reset", config))
@@ -67,6 +78,14 @@ class TrainerClient(QObject):
 
     def ack(self) -> None:
         self.send(Command("ack"))
+
+    def decode(self, request: int, z: np.ndarray) -> None:
+        """Ask for G's images of z, shape (n, noise_dim); the answer comes as decoded(DecodedImages)."""
+        self.send(Command("decode", (request, np.asarray(z, dtype=np.float32))))
+
+    def find_nearest(self, request: int, indices: tuple[int, ...]) -> None:
+        """Ask for the nearest training image of these grid samples; the answer comes as nearest_found."""
+        self.send(Command("nearest", (request, tuple(indices))))
 
     @Slot(object)
     def _dispatch(self, message: Message) -> None:
@@ -98,7 +117,7 @@ class _SessionThread(QThread):
 class ThreadTrainerClient(TrainerClient):
     transport = "thread"
 
-    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+    def __init__(self, config: Settings, device: str = "auto", parent: QObject | None = None) -> None:
         super().__init__(config, device, parent)
         self.commands: queue.Queue[Command] = queue.Queue()
         self._thread = _SessionThread(self)
@@ -128,14 +147,14 @@ class ThreadTrainerClient(TrainerClient):
 class ProcessTrainerClient(TrainerClient):
     transport = "process"
 
-    def __init__(self, config: RunConfig, device: str = "auto", parent: QObject | None = None) -> None:
+    def __init__(self, config: Settings, device: str = "auto", parent: QObject | None = None) -> None:
         super().__init__(config, device, parent)
         context = multiprocessing.get_context("spawn")  # fork would copy the Qt state
         self._commands_in, self._commands = context.Pipe(duplex=False)
         self._messages, self._messages_out = context.Pipe(duplex=False)
         self._process = context.Process(
             target=serve_in_process,
-            args=(self._commands_in, self._messages_out, config.to_json(), device),
+            args=(self._commands_in, self._messages_out, config_kind(config), config.to_json(), device),
             name="ganlab-trainer",
             daemon=True,
         )
@@ -193,9 +212,7 @@ class ProcessTrainerClient(TrainerClient):
         return self._process.is_alive()
 
 
-def make_client(
-    transport: str, config: RunConfig, device: str = "auto", parent: QObject | None = None
-) -> TrainerClient:
+def make_client(transport: str, config: Settings, device: str = "auto", parent: QObject | None = None) -> TrainerClient:
     clients = {"thread": ThreadTrainerClient, "process": ProcessTrainerClient}
     if transport not in clients:
         raise ValueError(f"transport must be one of {', '.join(clients)} (got {transport!r})")

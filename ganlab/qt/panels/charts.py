@@ -116,3 +116,70 @@ class ChartsPanel(QWidget):
         self.history = History()
         for curve in self.curves.values():
             curve.setData([], [])
+
+
+REAL_COLOR = (31, 119, 180)  # as the sample grids' frames: blue for real, orange for fake
+FAKE_COLOR = (255, 127, 14)
+IMAGE_SERIES = ("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean")
+
+
+class ImageChartsPanel(QWidget):
+    """An image run over iterations: both losses, G's gradient norm, and D's mean verdict on real and on fakes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = History(series=IMAGE_SERIES)
+        self._last_draw = -math.inf
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        layout.addWidget(self.plots)
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title=_tr("Losses"))
+        self.grad_plot = self.plots.addPlot(row=0, col=1, title=_tr("|grad of G's loss| (log scale)"))
+        self.verdict_plot = self.plots.addPlot(row=0, col=2, title=_tr("Mean D(x): training images vs G's samples"))
+        self.grad_plot.setLogMode(y=True)
+        for plot in (self.loss_plot, self.grad_plot, self.verdict_plot):
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.getAxis("bottom").setLabel(_tr("iteration"))
+            plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
+        self.curves = {
+            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
+            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
+            "g_grad_norm": self.grad_plot.plot(pen=pg.mkPen((120, 0, 160), width=1), name=_tr("G gradient norm")),
+            "d_real_mean": self.verdict_plot.plot(
+                pen=pg.mkPen((31, 119, 180), width=2), name=_tr("on training images")
+            ),
+            "d_fake_mean": self.verdict_plot.plot(pen=pg.mkPen((255, 127, 14), width=2), name=_tr("on G's samples")),
+        }
+        # At the optimum of the game D cannot tell them apart: D = 1/2 everywhere.
+        self.verdict_plot.addItem(
+            pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen((0, 0, 0), width=1, style=Qt.PenStyle.DashLine))
+        )
+
+    def update_snapshot(self, snapshot: object, force: bool = False) -> None:
+        self.history.add(snapshot)
+        now = time.monotonic()
+        if not force and now - self._last_draw < REDRAW_INTERVAL_S:
+            return
+        self._last_draw = now
+        x = self.history.array("iteration")
+        for name, curve in self.curves.items():
+            y = self.history.array(name)
+            if name == "g_grad_norm":  # a log axis cannot show 0 or NaN (before the first G step)
+                y = np.where(y > 0, y, np.nan)
+            curve.setData(x, y, connect="finite", skipFiniteCheck=True)
+        critic = getattr(snapshot, "d_is_probability", True) is False
+        self.verdict_plot.setTitle(
+            _tr("Mean critic score: training images vs G's samples")
+            if critic
+            else _tr("Mean D(x): training images vs G's samples")
+        )
+
+    def clear(self) -> None:
+        self.history = History(series=IMAGE_SERIES)
+        for curve in self.curves.values():
+            curve.setData([], [])

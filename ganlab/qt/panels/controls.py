@@ -1,4 +1,4 @@
-"""Play / step / reset and the run's settings, bound to one RunConfig."""
+"""Play / step / reset and the run's settings: a shared base bound to one Settings, and the 1-D panel on it."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ganlab.config import LIMITS, PRESETS, ConfigError, RunConfig
+from ganlab.config import LIMITS, ConfigError, RunConfig, Settings
 from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
 from ganlab.core.losses import LOSSES
+from ganlab.presets import ALL_PRESETS
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
 OPTIMIZER_LABELS = {"adam": "Adam", "sgd": "SGD, momentum 0.9 (the paper)"}
@@ -46,30 +47,36 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ControlsPanel", text)
 
 
-class ControlsPanel(QWidget):
-    config_edited = Signal(object)  # a new RunConfig from the user
+class SettingsPanel(QWidget):
+    """What both control panels share: the preset box, Play / Step / Reset, the speed, and widgets bound to fields.
+
+    Subclasses build their own groups with the factories below and register each widget with _bind(field, widget).
+    """
+
+    config_edited = Signal(object)  # a new Settings from the user
     preset_chosen = Signal(str)
     play_toggled = Signal(bool)
     step_requested = Signal(str)  # 'step', 'step_d' or 'step_g'
     reset_requested = Signal()
     speed_changed = Signal(object, bool)  # steps per second (None: flat out), narrate each D / G sub-step
-    overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
-    draw_requested = Signal(bool)  # start (True) or cancel drawing p_data on Figure 1
-    load_samples_requested = Signal()
     edit_refused = Signal(str)  # a combination of settings the run cannot take; the widgets went back
 
-    def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
+    LIMITS_OF: dict[str, tuple[float, float]] = {}
+
+    def __init__(self, config: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config = config
-        layout = QVBoxLayout(self)
+        self.layout_ = QVBoxLayout(self)
+        # field -> (widget, read the widget, write the widget)
+        self._bindings: dict[str, tuple[QWidget, Callable, Callable]] = {}
 
         self.preset = QComboBox()
         self.preset.addItem(_tr("Choose a preset..."), "")
-        for preset in PRESETS.values():
+        for preset in ALL_PRESETS.values():
             self.preset.addItem(_tr(preset.title), preset.key)
             self.preset.setItemData(self.preset.count() - 1, _tr(preset.lesson), Qt.ItemDataRole.ToolTipRole)
         self.preset.activated.connect(self._preset_activated)
-        layout.addWidget(self.preset)
+        self.layout_.addWidget(self.preset)
 
         buttons = QGridLayout()
         self.play_button = self._button(_tr("Play"), _tr("Train continuously (Space)"), checkable=True)
@@ -87,7 +94,7 @@ class ControlsPanel(QWidget):
         buttons.addWidget(self.step_d_button, 2, 0)
         buttons.addWidget(self.step_g_button, 2, 1)
         buttons.addWidget(self.reset_button, 3, 0, 1, 2)
-        layout.addLayout(buttons)
+        self.layout_.addLayout(buttons)
 
         speed_box = QGroupBox(_tr("Speed"))
         speed_form = QFormLayout(speed_box)
@@ -97,15 +104,125 @@ class ControlsPanel(QWidget):
         self.speed.setToolTip(_tr("Narrated speeds play one D or G step at a time and say what each does"))
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(*self.speed.currentData()))
         speed_form.addRow(_tr("Play at"), self.speed)
-        layout.addWidget(speed_box)
+        self.layout_.addWidget(speed_box)
+
+        self.lesson = QLabel()
+        self.lesson.setWordWrap(True)
+        self.lesson.setStyleSheet("color: #444;")
+
+    def _finish(self) -> None:
+        """After the subclass added its groups: the lesson line, the stretch, the bindings, the first config."""
+        self.layout_.addWidget(self.lesson)
+        self.layout_.addStretch(1)
+        for field, (widget, read, _) in self._bindings.items():
+            changed = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.valueChanged
+            changed.connect(lambda *_, field=field, read=read: self._edited(field, read()))
+        self.set_config(self.config)
+
+    # ---- widget factories
+    def _button(self, text: str, tip: str, checkable: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setCheckable(checkable)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and arrows belong to the window's shortcuts
+        button.setMinimumHeight(34)
+        return button
+
+    def _combo(self, items: dict[str, str]) -> QComboBox:
+        combo = QComboBox()
+        for key, label in items.items():
+            combo.addItem(_tr(label), key)
+        return combo
+
+    def _rate(self, field: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setDecimals(5)
+        box.setRange(max(1e-5, self.LIMITS_OF[field][0]), self.LIMITS_OF[field][1])
+        box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        box.setKeyboardTracking(False)  # apply when the number is complete, not at each keystroke
+        return box
+
+    def _count(self, field: str) -> QSpinBox:
+        box = QSpinBox()
+        low, high = self.LIMITS_OF[field]
+        box.setRange(int(low), int(high))
+        box.setKeyboardTracking(False)
+        return box
+
+    def _bind(self, field: str, widget: QWidget) -> QWidget:
+        if isinstance(widget, QComboBox):
+            write = lambda key, combo=widget: combo.setCurrentIndex(combo.findData(key))  # noqa: E731
+            self._bindings[field] = (widget, widget.currentData, write)
+        else:
+            self._bindings[field] = (widget, widget.value, widget.setValue)
+        return widget
+
+    # ---- model <-> widgets
+    def set_config(self, config: Settings) -> None:
+        """Show config without emitting edits."""
+        self.config = config
+        for field, (widget, _, write) in self._bindings.items():
+            widget.blockSignals(True)
+            write(getattr(config, field))
+            widget.blockSignals(False)
+
+    def _changes(self, field: str, value: object) -> dict[str, object]:
+        return {field: value}
+
+    def _edited(self, field: str, value: object) -> None:
+        if getattr(self.config, field) == value:
+            return
+        try:
+            config = self.config.replace(**self._changes(field, value))
+        except ConfigError as exc:
+            self.set_config(self.config)  # the widgets show what the run really uses
+            self.edit_refused.emit(str(exc))
+            return
+        self.config = config
+        self.set_config(config)
+        self.preset.setCurrentIndex(0)
+        self.config_edited.emit(self.config)
+
+    def _preset_activated(self, index: int) -> None:
+        key = self.preset.itemData(index)
+        if key:
+            self.preset_chosen.emit(key)
+
+    def show_preset(self, key: str) -> None:
+        self.preset.setCurrentIndex(max(self.preset.findData(key), 0))
+        self.lesson.setText(_tr(ALL_PRESETS[key].lesson) if key in ALL_PRESETS else "")
+
+    def _play_toggled(self, playing: bool) -> None:
+        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
+        self.play_toggled.emit(playing)
+
+    def set_playing(self, playing: bool) -> None:
+        """Reflect the state without emitting (e.g. after a divergence paused the run)."""
+        self.play_button.blockSignals(True)
+        self.play_button.setChecked(playing)
+        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
+        self.play_button.blockSignals(False)
+
+
+class ControlsPanel(SettingsPanel):
+    """The 1-D run's settings (RunConfig), Figure 1's overlays, and drawing or loading p_data."""
+
+    overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
+    draw_requested = Signal(bool)  # start (True) or cancel drawing p_data on Figure 1
+    load_samples_requested = Signal()
+    LIMITS_OF = LIMITS
+
+    def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:
+        super().__init__(config, parent)
+        layout = self.layout_
 
         live = QGroupBox(_tr("Training (applies at once)"))
         live_form = QFormLayout(live)
         self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
         self.optimizer_d = self._combo(OPTIMIZER_LABELS)
         self.optimizer_g = self._combo(OPTIMIZER_LABELS)
-        self.lr_d = self._rate()
-        self.lr_g = self._rate()
+        self.lr_d = self._rate("lr_d")
+        self.lr_g = self._rate("lr_g")
         self.k = self._count("k")
         self.g_steps = self._count("g_steps")
         self.batch_size = self._count("batch_size")
@@ -169,114 +286,28 @@ class ControlsPanel(QWidget):
         model_form.addRow(_tr("D head start (steps)") + RESET_MARK, self.d_warmup)
         layout.addWidget(model)
 
-        self.lesson = QLabel()
-        self.lesson.setWordWrap(True)
-        self.lesson.setStyleSheet("color: #444;")
-        layout.addWidget(self.lesson)
-        layout.addStretch(1)
+        for field in ("loss", "optimizer_d", "optimizer_g", "target", "noise", "activation", "lr_d", "lr_g", "k"):
+            self._bind(field, getattr(self, field))
+        for field in ("g_steps", "batch_size", "seed", "g_width", "g_depth", "d_width", "d_depth", "noise_dim"):
+            self._bind(field, getattr(self, field))
+        self._bind("d_warmup", self.d_warmup)
+        self._finish()
 
-        # field -> (widget, read the widget, write the widget, the widget's change signal)
-        self._bindings: dict[str, tuple[QWidget, Callable, Callable, object]] = {}
-        for field in ("loss", "optimizer_d", "optimizer_g", "target", "noise", "activation"):
-            combo = getattr(self, field)
-            self._bindings[field] = (combo, combo.currentData, self._set_combo(combo), combo.currentIndexChanged)
-        for field in ("lr_d", "lr_g", "k", "g_steps", "batch_size", "seed"):
-            box = getattr(self, field)
-            self._bindings[field] = (box, box.value, box.setValue, box.valueChanged)
-        for field in ("g_width", "g_depth", "d_width", "d_depth", "noise_dim", "d_warmup"):
-            box = getattr(self, field)
-            self._bindings[field] = (box, box.value, box.setValue, box.valueChanged)
-        for field, (_, read, _, changed) in self._bindings.items():
-            changed.connect(lambda *_, field=field, read=read: self._edited(field, read()))
-        self.set_config(config)
-
-    # ---- widget factories
-    def _button(self, text: str, tip: str, checkable: bool = False) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setCheckable(checkable)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and arrows belong to the window's shortcuts
-        button.setMinimumHeight(34)
-        return button
-
-    def _combo(self, items: dict[str, str]) -> QComboBox:
-        combo = QComboBox()
-        for key, label in items.items():
-            combo.addItem(_tr(label), key)
-        return combo
-
-    @staticmethod
-    def _set_combo(combo: QComboBox) -> Callable[[str], None]:
-        return lambda key: combo.setCurrentIndex(combo.findData(key))
-
-    def _rate(self) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setDecimals(5)
-        box.setRange(1e-5, LIMITS["lr_d"][1])
-        box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        box.setKeyboardTracking(False)  # apply when the number is complete, not at each keystroke
-        return box
-
-    def _count(self, field: str) -> QSpinBox:
-        box = QSpinBox()
-        low, high = LIMITS[field]
-        box.setRange(int(low), int(high))
-        box.setKeyboardTracking(False)
-        return box
-
-    # ---- model <-> widgets
     def set_config(self, config: RunConfig) -> None:
-        """Show config without emitting edits."""
-        self.config = config
         custom = self.target.findData(CUSTOM)
         if config.target == CUSTOM and custom < 0:
             self.target.addItem(_tr("Custom (drawn or loaded)"), CUSTOM)
         elif config.target != CUSTOM and custom >= 0:
             self.target.removeItem(custom)
-        for field, (widget, _, write, _) in self._bindings.items():
-            widget.blockSignals(True)
-            write(getattr(config, field))
-            widget.blockSignals(False)
+        super().set_config(config)
 
-    def _edited(self, field: str, value: object) -> None:
-        if getattr(self.config, field) == value:
-            return
-        changes = {field: value}
+    def _changes(self, field: str, value: object) -> dict[str, object]:
         if field == "target" and value != CUSTOM:
-            changes["custom_density"] = None  # leaving a drawn or loaded density for a built-in one
-        try:
-            config = self.config.replace(**changes)
-        except ConfigError as exc:
-            self.set_config(self.config)  # the widgets show what the run really uses
-            self.edit_refused.emit(str(exc))
-            return
-        self.config = config
-        self.set_config(config)
-        self.preset.setCurrentIndex(0)
-        self.config_edited.emit(self.config)
-
-    def _preset_activated(self, index: int) -> None:
-        key = self.preset.itemData(index)
-        if key:
-            self.preset_chosen.emit(key)
-
-    def show_preset(self, key: str) -> None:
-        self.preset.setCurrentIndex(max(self.preset.findData(key), 0))
-        self.lesson.setText(_tr(PRESETS[key].lesson) if key in PRESETS else "")
-
-    def _play_toggled(self, playing: bool) -> None:
-        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
-        self.play_toggled.emit(playing)
+            return {field: value, "custom_density": None}  # leaving a drawn or loaded density for a built-in one
+        return {field: value}
 
     def set_drawing(self, drawing: bool) -> None:
         self.draw_button.blockSignals(True)
         self.draw_button.setChecked(drawing)
         self.draw_button.setText(_tr("Cancel drawing") if drawing else _tr("Draw p_data..."))
         self.draw_button.blockSignals(False)
-
-    def set_playing(self, playing: bool) -> None:
-        """Reflect the state without emitting (e.g. after a divergence paused the run)."""
-        self.play_button.blockSignals(True)
-        self.play_button.setChecked(playing)
-        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
-        self.play_button.blockSignals(False)

@@ -1,0 +1,94 @@
+"""What an image run sends to the views: a frozen picture per frame, the run's fixed facts once, answers on request.
+
+Kept apart from the 1-D Snapshot because the two share only their counters: an image frame is G's 64 samples of the
+fixed noise and D's verdict on them, not densities on a line. No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def _frozen(array: np.ndarray, dtype: type = np.float32) -> np.ndarray:
+    out = np.array(array, dtype=dtype)
+    out.flags.writeable = False
+    return out
+
+
+@dataclass(frozen=True)
+class ImageSnapshot:
+    samples: np.ndarray  # G on the fixed noise: float32 (64, H, W) in [0, 1], the same z every frame
+    verdict: np.ndarray  # D on each sample: P(real) for probability losses, else the critic's score
+    real_verdict: np.ndarray  # D on the fixed real grid (ImageRunInfo.real), same scale as verdict
+    iteration: int
+    d_steps: int
+    g_steps: int
+    d_loss: float
+    g_loss: float
+    g_grad_norm: float
+    loss: str
+    d_is_probability: bool
+    phase: str  # what changed last: "start", "d", "g", "iteration", "play", "settings"
+    device: str
+    created: float  # time.monotonic() when built
+
+    ARRAYS = ("samples", "verdict", "real_verdict")
+
+    def __post_init__(self) -> None:
+        for name in self.ARRAYS:
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def __setstate__(self, state: dict) -> None:  # a child process's snapshot arrives with writeable arrays
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+    @property
+    def d_real_mean(self) -> float:
+        return float(np.mean(self.real_verdict))
+
+    @property
+    def d_fake_mean(self) -> float:
+        return float(np.mean(self.verdict))
+
+
+@dataclass(frozen=True)
+class ImageRunInfo:
+    """Facts that stay fixed for a whole image run, sent once after a start or reset."""
+
+    dataset: str  # what the run trains on, in words
+    count: int  # training images
+    image_shape: tuple[int, int]
+    noise: str  # the prior's name ("gaussian", "uniform")
+    noise_dim: int
+    fixed_noise: np.ndarray  # (64, noise_dim): the z behind the sample grid, for picking latent endpoints
+    real: np.ndarray  # (64, H, W) training images for the real-data grid
+    real_labels: np.ndarray | None  # their classes, when the data set has labels
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+
+@dataclass(frozen=True)
+class NearestImages:
+    """The paper's Figure 2 check for some samples of the grid: each one's nearest training image."""
+
+    request: int  # the caller's request number, to drop stale answers
+    indices: tuple[int, ...]  # which grid samples
+    samples: np.ndarray  # (n, H, W) those samples now
+    nearest: np.ndarray  # (n, H, W) each one's nearest training image
+    distances: np.ndarray  # (n,) Euclidean pixel distances (pixels in [0, 1])
+    labels: tuple[int | None, ...]  # the nearest images' classes, when known
+    iteration: int
+
+
+@dataclass(frozen=True)
+class DecodedImages:
+    """G's images for z vectors the latent panel asked for."""
+
+    request: int
+    images: np.ndarray  # (n, H, W) in [0, 1]
+    iteration: int
