@@ -214,6 +214,20 @@ PRESETS: dict[str, Preset] = {
             _TOY.replace(target="far_gaussian", loss="minimax", d_warmup=500, optimizer_g="sgd", lr_g=0.005, steps=600),
         ),
         Preset(
+            "k_steps",
+            "k D steps per G step",
+            "D takes five steps for each step of G (Algorithm 1's k = 5): switch on D* and see D stay close to it, "
+            "where with k = 1 it lags behind. Set k back to 1 to compare.",
+            _TOY.replace(target="gaussian", k=5, steps=3000),
+        ),
+        Preset(
+            "helvetica",
+            "G trained too much: the Helvetica scenario",
+            "Ten G steps for every D step on two modes: G chases the stale D's peak and maps almost every z to one x "
+            "(p_g becomes a spike). Set G steps to 1 and k to 5 to let D keep up.",
+            _TOY.replace(target="two_modes", g_steps=10, lr_g=1e-3, steps=2000),
+        ),
+        Preset(
             "two_modes",
             "Two modes",
             "G must split its single lump of noise in two: watch the arrows fan out to both modes.",

@@ -29,8 +29,6 @@ from typing import Any
 
 DEFAULT_LANGUAGE = "en"
 LESSON_SUFFIX = ".md"
-# Preset keys the lessons use that are being added to the preset tables; the default context accepts them too.
-EXTRA_PRESETS = ("k_steps", "helvetica", "latent")
 
 Setting = tuple[str, ...] | tuple[float, float]  # allowed strings, or a numeric (low, high) range
 
@@ -68,8 +66,9 @@ def default_context() -> ValidationContext:
     not know which kind of run will be loaded when it is pressed). Imported here, not at the top: config pulls in
     torch, and lessons are parsed before a run exists.
     """
-    from ganlab.config import CHOICES, LIMITS, PRESETS
-    from ganlab.core.image_trainer import IMAGE_CHOICES, IMAGE_LIMITS, IMAGE_PRESETS
+    from ganlab.config import CHOICES, LIMITS
+    from ganlab.core.image_trainer import IMAGE_CHOICES, IMAGE_LIMITS
+    from ganlab.presets import ALL_PRESETS
 
     fields: dict[str, Setting] = {}
     for choices in (CHOICES, IMAGE_CHOICES):
@@ -81,7 +80,7 @@ def default_context() -> ValidationContext:
                 old_low, old_high = fields[name]
                 low, high = min(low, old_low), max(high, old_high)
             fields[name] = (low, high)
-    return ValidationContext(frozenset(PRESETS) | frozenset(IMAGE_PRESETS) | frozenset(EXTRA_PRESETS), fields)
+    return ValidationContext(frozenset(ALL_PRESETS), fields)
 
 
 class Argument:

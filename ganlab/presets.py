@@ -15,4 +15,19 @@ class AnyPreset(Protocol):
     config: Settings
 
 
-ALL_PRESETS: dict[str, AnyPreset] = {**PRESETS, **IMAGE_PRESETS}
+# The menu's order, and keys 1-9: the classroom sequence first (issue 5's list), the extras after.
+MENU_ORDER = (
+    "figure1",
+    "saturation",
+    "k_steps",
+    "helvetica",
+    "two_modes",
+    "digits",
+    "latent",
+    "three_modes",
+    "uniform",
+    "skewed",
+    "paper_mlp",
+)
+_ALL = {**PRESETS, **IMAGE_PRESETS}
+ALL_PRESETS: dict[str, AnyPreset] = {key: _ALL[key] for key in (*MENU_ORDER, *(k for k in _ALL if k not in MENU_ORDER))}

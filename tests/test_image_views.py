@@ -140,7 +140,9 @@ def test_stale_answers_are_dropped_after_a_reset(qtbot):
     answers = _decode_with(trainer, panel)
     panel.set_run(trainer.run_info())
     old = answers[-1]
-    panel.forget_requests()
+    panel.forget_run()
+    panel.slider.setValue(3)  # no run: nothing is asked
+    assert answers[-1] is old
     panel.set_run(trainer.run_info())
     panel.show_decoded(old)
     assert panel.preview.images is None  # the old answer was not drawn

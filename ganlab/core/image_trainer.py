@@ -127,6 +127,7 @@ class ImagePreset:
     title: str
     lesson: str  # one sentence: what the class should see
     config: ImageConfig
+    session: str = ""  # a session file under resources/ to start from (trained weights), or "" for new networks
 
 
 # Tuned on 2 CPU cores against a small digit classifier (benchmarks/digits_quality.py). `digits`: 16 base channels
@@ -145,6 +146,14 @@ IMAGE_PRESETS: dict[str, ImagePreset] = {
             "Blobs become strokes within seconds and readable digits of every class within about twenty; the 64 "
             "samples come from the same z throughout, so each one keeps its place in the grid while it learns.",
             ImageConfig(),
+        ),
+        ImagePreset(
+            "latent",
+            "Latent space: morph one digit into another",
+            "Starts from the digits preset already trained (4,000 iterations, seed 0): drag the slider in the latent "
+            "panel to walk from one sample's z to another's, as in the paper's Figure 3; try the spherical path.",
+            ImageConfig(),
+            session="sessions/digits_trained.ganlab",
         ),
         ImagePreset(
             "paper_mlp",

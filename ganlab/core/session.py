@@ -40,7 +40,8 @@ class Message:
     """From the trainer to the GUI.
 
     kind: 'snapshot' (a Snapshot or ImageSnapshot), 'run' (an image run's fixed facts, after each start or reset),
-    'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'diverged' or 'error' (a sentence to show).
+    'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'state' (request, config, tensors, training:
+    for a session file), 'diverged' or 'error' (a sentence to show).
     """
 
     kind: str
@@ -88,6 +89,7 @@ class TrainingSession:
         self.next_due = 0.0
         self.pending: list[str] = []  # sub-steps left in the current narrated iteration
         self.phase = "start"  # what the next snapshot shows just happened
+        self.stop_at: int | None = None  # "run N": pause when the iteration count reaches this
         self._last_good = self.trainer.checkpoint()
         self._handlers: dict[str, Callable[[Any], None]] = {
             "play": self._play,
@@ -101,6 +103,9 @@ class TrainingSession:
             "reset": self._reset,
             "ack": lambda _: setattr(self, "credit", True),
             "stop": lambda _: setattr(self, "running", False),
+            "run": self._run_for,
+            "state": self._send_state,
+            "restore": self._restore,
             "decode": lambda request: self._answer("decoded", "answer_decode", request),
             "nearest": lambda request: self._answer("nearest", "answer_nearest", request),
         }
@@ -115,6 +120,29 @@ class TrainingSession:
         info = self.trainer.run_info()
         if info is not None:
             self.publish(Message("run", info))
+
+    def _send_state(self, request: int) -> None:
+        """Everything a session file needs from the trainer (saved by the GUI, which also holds the timeline)."""
+        from ganlab.data.session_file import trainer_state  # the file format lives in the data layer
+
+        tensors, training = trainer_state(self.trainer)
+        self.publish(Message("state", (request, self.trainer.config, tensors, training)))
+
+    def _restore(self, path: str) -> None:
+        """Start again from a session file's trained state (its configuration, weights, optimisers, random streams)."""
+        from ganlab.data.session_file import load_session
+
+        saved = load_session(path)
+        trainer = make_trainer(saved.config, self.device)
+        saved.restore_into(trainer)  # checks everything before it changes the new trainer
+        self.trainer = trainer
+        self._publish_run_info()
+        self.pending = []
+        self.phase = "restored"
+        self._last_good = self.trainer.checkpoint()
+        self.playing = False
+        self.stop_at = None
+        self.dirty = True
 
     def _answer(self, kind: str, method: str, request: Any) -> None:
         """A question from a panel about the current networks (decode these z, find nearest images): answered now,
@@ -137,10 +165,19 @@ class TrainingSession:
 
     def _play(self, _: Any) -> None:
         self.playing = True
+        self.stop_at = None
         self.next_due = time.monotonic()
+
+    def _run_for(self, iterations: int) -> None:
+        """Play exactly `iterations` more iterations, then pause (a lesson's "run 300")."""
+        if not (isinstance(iterations, int) and iterations > 0):
+            raise ValueError(f"run needs a positive whole number of iterations (got {iterations!r})")
+        self._play(None)
+        self.stop_at = self.trainer.iteration + iterations
 
     def _pause(self, _: Any) -> None:
         self.playing = False
+        self.stop_at = None
         self.dirty = True
 
     def _set_speed(self, speed: float | None) -> None:
@@ -196,6 +233,7 @@ class TrainingSession:
         self.phase = "start"
         self._last_good = self.trainer.checkpoint()
         self.playing = False
+        self.stop_at = None
         self.dirty = True
 
     def request_stop(self) -> None:
@@ -224,6 +262,9 @@ class TrainingSession:
                 now = time.monotonic()
                 if self.playing and (self.speed is None or now >= self.next_due):
                     self._advance()
+                    if self.stop_at is not None and self.trainer.iteration >= self.stop_at and not self.pending:
+                        self._pause(None)
+                        self.phase = "run_end"  # tells the GUI that "run N" is done
                     if self.speed is not None:
                         self.next_due = max(self.next_due + 1.0 / self.speed, now)
                 self.publish_if_due()

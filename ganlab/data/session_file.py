@@ -89,6 +89,9 @@ _BIG_INT = re.compile(r"-?[0-9]{1,60}")
 _INDEX = re.compile(r"[0-9]{1,9}")
 
 
+TrainerState = tuple[dict[str, torch.Tensor], dict[str, Any]]
+
+
 class SessionFileError(ValueError):
     """A session file cannot be read or written; the message names the file and the problem."""
 
@@ -142,6 +145,7 @@ def save_session(
     config: Settings,
     *,
     trainer: Any = None,
+    state: TrainerState | None = None,
     snapshots: Iterable[Snapshot] = (),
     hidden_controls: Iterable[str] = (),
     title: str = "",
@@ -151,6 +155,7 @@ def save_session(
     """Write a session file atomically: a failed save leaves any existing file at `path` as it was.
 
     trainer: also save its weights, optimiser and random states (trainer.config must equal config).
+    state: the same, taken earlier with trainer_state() (where the trainer lives in another process).
     snapshots: 1-D Snapshots to keep as the timeline.
     """
     path = Path(path)
@@ -168,8 +173,10 @@ def save_session(
     if trainer is not None:
         if type(trainer.config) is not type(config) or trainer.config != config:
             raise SessionFileError(f"cannot save {path}: the trainer runs a different configuration than the one given")
-        tensors, training = _trainer_state(trainer)
-        members[WEIGHTS] = safetensors.torch.save(tensors)
+        state = trainer_state(trainer)
+    if state is not None:
+        tensors, training = state
+        members[WEIGHTS] = safetensors.torch.save(dict(tensors))
     timeline = None
     snapshots = tuple(snapshots)
     if snapshots:
@@ -256,7 +263,8 @@ def _cpu(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.detach().to("cpu", copy=True).contiguous()
 
 
-def _trainer_state(trainer: Any) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+def trainer_state(trainer: Any) -> TrainerState:
+    """A trainer's weights, optimiser and random states, counters and losses: (tensors on the CPU, JSON-able)."""
     tensors: dict[str, torch.Tensor] = {}
     for net in NETWORKS:
         for key, value in getattr(trainer, net).state_dict().items():

@@ -29,22 +29,28 @@ from ganlab.core.distributions import CUSTOM
 from ganlab.core.image_models import fits
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
+from ganlab.core.session import Command
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.export import save_grid_png
 from ganlab.data.images import DatasetError, load_dataset
+from ganlab.data.metrics_csv import write_metrics_csv
 from ganlab.data.samples import SampleFileError, density_table, load_samples
+from ganlab.data.session_file import SessionFileError, load_session, save_session
 from ganlab.presets import ALL_PRESETS
+from ganlab.qt.exports import export_timeline_gif, export_widget_png, export_widget_svg, run_with_progress
 from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
-from ganlab.qt.panels.controls import ControlsPanel, SettingsPanel
+from ganlab.qt.panels.controls import HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
 from ganlab.qt.panels.density import DensityPanel
 from ganlab.qt.panels.image_controls import ImageControlsPanel
 from ganlab.qt.panels.images import SamplesView
 from ganlab.qt.panels.latent import LatentPanel
+from ganlab.qt.panels.lesson import LessonPanel
 from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
 from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
+from ganlab.resources import resources_dir
 
 SHORTCUTS = (
     ("Space", "Play / pause"),
@@ -55,7 +61,10 @@ SHORTCUTS = (
     ("C", "Capture Figure 1 into the strip (a)-(d)"),
     ("L", "Leave the timeline: back to the live run"),
     ("1-9", "Load preset 1-9 (the Presets menu)"),
-    ("Ctrl+O", "Load data samples (CSV) as p_data"),
+    ("F2", "Show or hide the guided lessons"),
+    ("Ctrl+O", "Open a session file"),
+    ("Ctrl+S", "Save the session (settings, networks, timeline)"),
+    ("Ctrl+I", "Load data samples (CSV) as p_data"),
     ("Ctrl+Shift+O", "Open an image data set (MNIST IDX, .npz)"),
     ("Ctrl+E", "Export the current snapshot or samples (.npz)"),
     ("F1", "This list of shortcuts"),
@@ -80,6 +89,7 @@ IMAGE_CAPTIONS = {
     "g": "G step: every sample moves toward what D currently calls real (watch the grid).",
     "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
 }
+LATENT_REFRESH_S = 0.2  # while playing, the latent pictures follow G at 5 Hz (a slider move answers at once)
 NEAREST_REFRESH_S = 2.0  # while playing, Figure 2's column is recomputed this often (~15 ms for 8 samples)
 
 
@@ -101,8 +111,11 @@ class RateMeter:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, preset: str = "figure1", device: str = "auto", transport: str = DEFAULT_TRANSPORT) -> None:
+    def __init__(
+        self, preset: str = "figure1", device: str = "auto", transport: str = DEFAULT_TRANSPORT, language: str = "en"
+    ) -> None:
         super().__init__()
+        self.language = language
         self.setWindowTitle(_tr("GAN Lab Desktop"))
         self.resize(1280, 820)
         self.device = device
@@ -114,6 +127,7 @@ class MainWindow(QMainWindow):
         self.shown: Snapshot | None = None  # the Figure 1 on screen (the timeline may show an older one)
         self._nearest_request = 0
         self._nearest_asked_at = -float("inf")
+        self._latent_refreshed_at = -float("inf")
 
         self.density = DensityPanel()
         self.banner = QLabel()
@@ -209,13 +223,23 @@ class MainWindow(QMainWindow):
         self.samples.sample_menu.connect(self._sample_menu)
         self.samples.nearest_wanted.connect(self._ask_nearest)
         self.latent.endpoint_changed.connect(self.samples.set_endpoint)
+        self.lessons = LessonPanel(language=self.language)
+        self.lessons.action_requested.connect(self.run_lesson_action)
+        self.lesson_dock = self._dock(_tr("Lesson"), self.lessons, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.lesson_dock.hide()  # Help > Lessons (F2)
         self.narrating = False
+        self.hidden_controls: set[str] = set()
+        self._running_n = False  # a lesson's "run N" is under way
+        self._state_request = 0
+        self._pending_saves: dict[int, tuple[str, str]] = {}  # state request -> (path, title)
         self._build_actions()
 
         self.kind = ""
         self._show_kind("image" if isinstance(config, ImageConfig) else "1d")
         self.active_controls.show_preset(preset)
         self.client: TrainerClient = self._start_client(config)
+        if getattr(ALL_PRESETS[preset], "session", ""):
+            self._restore_preset_session(preset)
         self.density.setFocus()
 
     @property
@@ -231,9 +255,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1 if image else 0)
         self.control_pages.setCurrentIndex(1 if image else 0)
         self.chart_pages.setCurrentIndex(1 if image else 0)
-        for dock in (self.metrics_dock, self.saturation_dock, self.captures_dock):
-            dock.setVisible(not image)
-        self.latent_dock.setVisible(image)
+        self._apply_dock_visibility()
         (self.latent_dock if image else self.charts_dock).raise_()
         # The sample grids need less height than Figure 1; the latent panel below needs more.
         self.resizeDocks([self.charts_dock], [380 if image else 300], Qt.Orientation.Vertical)
@@ -279,12 +301,26 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(_tr("&File"))
-        load_csv = self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+O", self.load_samples)
+        self._action(file_menu, _tr("Open session..."), "Ctrl+O", self.open_session)
+        self._action(file_menu, _tr("Save session..."), "Ctrl+S", self.save_session)
+        file_menu.addSeparator()
+        load_csv = self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+I", self.load_samples)
         self._action(file_menu, _tr("Open image data set (file)..."), "Ctrl+Shift+O", self.open_dataset)
         self._action(file_menu, _tr("Open image data set (folder of images)..."), None, self.open_image_folder)
         file_menu.addSeparator()
-        self._action(file_menu, _tr("Export snapshot (.npz)..."), "Ctrl+E", self.export_snapshot)
-        export_png = self._action(file_menu, _tr("Export the sample grid (PNG)..."), None, self.export_samples_png)
+        export_menu = file_menu.addMenu(_tr("Export"))
+        self._action(export_menu, _tr("Snapshot arrays (.npz)..."), "Ctrl+E", self.export_snapshot)
+        export_png = self._action(export_menu, _tr("The sample grid (PNG)..."), None, self.export_samples_png)
+        gif = self._action(export_menu, _tr("The timeline as an animated GIF..."), None, self.export_timeline_gif)
+        self._action(export_menu, _tr("Metrics over iterations (CSV)..."), None, self.export_metrics_csv)
+        export_menu.addSeparator()
+        for name, label in self._exportable_panels().items():
+            self._action(
+                export_menu,
+                _tr("Panel: {p} (PNG or SVG)...").format(p=label),
+                None,
+                lambda name=name: self.export_panel(name),
+            )
         file_menu.addSeparator()
         self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
         run_menu = self.menuBar().addMenu(_tr("&Run"))
@@ -300,9 +336,19 @@ class MainWindow(QMainWindow):
         for number, (key, preset) in enumerate(ALL_PRESETS.items(), start=1):
             shortcut = str(number) if number <= 9 else None
             self._action(preset_menu, _tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
-        self._one_d_actions = (load_csv, capture, live)
+        self._one_d_actions = (load_csv, capture, live, gif)
         self._image_actions = (export_png,)
+        view_menu = self.menuBar().addMenu(_tr("&View"))
+        self.show_actions: dict[str, QAction] = {}
+        for name, label in self._hideable().items():
+            action = self._action(
+                view_menu, _tr(label), None, lambda shown, name=name: self.set_control_shown(name, shown)
+            )
+            action.setCheckable(True)
+            action.setChecked(name not in self.hidden_controls)
+            self.show_actions[name] = action
         help_menu = self.menuBar().addMenu(_tr("&Help"))
+        self._action(help_menu, _tr("Lessons"), "F2", self.toggle_lessons)
         self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
         self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
 
@@ -322,6 +368,7 @@ class MainWindow(QMainWindow):
         client.run_started.connect(self._image_run_started)
         client.decoded.connect(self.latent.show_decoded)
         client.nearest_found.connect(self.samples.show_nearest)
+        client.state_ready.connect(self._write_session)
         client.diverged.connect(self._diverged)
         client.failed.connect(self._failed)
         self.latent.decode_requested.connect(client.decode)
@@ -339,6 +386,8 @@ class MainWindow(QMainWindow):
             self.banner.setText(_tr("The trainer is not running. Press Reset (R) to start a new one."))
             self.banner.show()
         self.playing = playing
+        if not playing:
+            self._running_n = False
         self.controls.set_playing(playing)
         self.image_controls.set_playing(playing)
         if playing:
@@ -370,7 +419,7 @@ class MainWindow(QMainWindow):
         self.charts.clear()
         self.image_charts.clear()
         self.saturation.clear()
-        self.latent.forget_requests()
+        self.latent.forget_run()
         config = self.active_controls.config
         if not self.client.is_running():  # the trainer died: start a fresh one
             self.client.stop()
@@ -385,7 +434,14 @@ class MainWindow(QMainWindow):
         self.active_controls.set_config(preset.config)
         self.active_controls.show_preset(key)
         self.reset()
+        if getattr(preset, "session", ""):
+            self._restore_preset_session(key)
         self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(preset.title), 4000)
+
+    def _restore_preset_session(self, key: str) -> None:
+        """A preset that starts from trained networks (latent): the trainer reads them from resources/."""
+        self.client.restore(str(resources_dir() / ALL_PRESETS[key].session))
+        self.latent_dock.raise_()
 
     def draw_target(self, start: bool) -> None:
         if not start:
@@ -445,6 +501,9 @@ class MainWindow(QMainWindow):
             self.client.ack()  # whatever a panel did, the trainer must be allowed to send the next one
 
     def _status(self, snapshot: Snapshot | ImageSnapshot) -> None:
+        if self._running_n and snapshot.phase == "run_end":
+            self._running_n = False  # the trainer paused itself after N iterations
+            self.set_playing(False)
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(
@@ -464,9 +523,10 @@ class MainWindow(QMainWindow):
         self.caption.setVisible(caption is not None)
         if caption is not None:
             self.caption.setText(_tr(caption))
-        if self.latent.isVisible():
-            self.latent.refresh()  # the same z through the new G
         now = time.monotonic()
+        if self.latent.isVisible() and (not self.playing or now - self._latent_refreshed_at >= LATENT_REFRESH_S):
+            self._latent_refreshed_at = now
+            self.latent.refresh()  # the same z through the new G
         if self.samples.compared and (not self.playing or now - self._nearest_asked_at >= NEAREST_REFRESH_S):
             self._ask_nearest(tuple(self.samples.compared))
         self._status(snapshot)
@@ -633,6 +693,258 @@ class MainWindow(QMainWindow):
         if switched:
             message += _tr(" (the DCGAN needs sides that are multiples of 4: using fully connected nets)")
         self.statusBar().showMessage(message, 10000)
+        return True
+
+    # ---- sessions
+    def save_session(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Save session"), "lesson.ganlab", _tr("Sessions (*.ganlab)"))
+        if path:
+            self.save_session_to(path)
+
+    def save_session_to(self, path: str, title: str = "") -> None:
+        """Ask the trainer for its state; the file is written when the answer arrives (_write_session)."""
+        self._state_request += 1
+        self._pending_saves[self._state_request] = (path, title)
+        self.client.request_state(self._state_request)
+        self.statusBar().showMessage(_tr("Saving {p}...").format(p=path))
+
+    def _write_session(self, answer: tuple) -> None:
+        request, config, tensors, training = answer
+        if request not in self._pending_saves:
+            return
+        path, title = self._pending_saves.pop(request)
+        timeline = self.timeline.history
+        snapshots = [timeline[i] for i in range(len(timeline))] if isinstance(config, RunConfig) else []
+        try:
+            save_session(
+                path,
+                config,
+                state=(tensors, training),
+                snapshots=snapshots,
+                hidden_controls=sorted(self.hidden_controls),
+                title=title,
+                language=self.language,
+            )
+        except (SessionFileError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, _tr("Could not save the session"), str(exc))
+            return
+        self.statusBar().showMessage(_tr("Saved ") + path, 5000)
+
+    def open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _tr("Open session"), "", _tr("Sessions (*.ganlab);;All files (*)"))
+        if path:
+            self.open_session_from(path)
+
+    def open_session_from(self, path: str) -> bool:
+        """Check the file here (a dialog names any problem), then let the trainer continue from it."""
+        try:
+            saved = load_session(path)
+        except SessionFileError as exc:
+            QMessageBox.warning(self, _tr("Cannot open this session"), str(exc))
+            return False
+        self._show_kind("image" if isinstance(saved.config, ImageConfig) else "1d")
+        self.active_controls.set_config(saved.config)
+        self.active_controls.show_preset("")
+        for name in self._hideable():
+            self.set_control_shown(name, name not in saved.hidden_controls)
+        self.reset()
+        if saved.has_weights:
+            self.client.restore(str(path))
+        for snapshot in saved.snapshots:
+            self.timeline.add(snapshot)
+            self.charts.history.add(snapshot)
+        self.statusBar().showMessage(_tr("Opened ") + str(path), 5000)
+        return True
+
+    # ---- a teacher's layout
+    def _hideable(self) -> dict[str, str]:
+        docks = {
+            "charts": "Charts",
+            "numbers": "Numbers",
+            "saturation": "Saturation",
+            "captures": "Captures",
+            "latent": "Latent space",
+        }
+        return {
+            **{f"controls.{k}": v for k, v in HIDEABLE_GROUPS.items()},
+            **{f"dock.{k}": v for k, v in docks.items()},
+        }
+
+    def set_control_shown(self, name: str, shown: bool) -> None:
+        """Hide or show a group of controls or a dock (View menu); remembered in session files."""
+        if shown:
+            self.hidden_controls.discard(name)
+        else:
+            self.hidden_controls.add(name)
+        if name in getattr(self, "show_actions", {}):
+            action = self.show_actions[name]
+            action.blockSignals(True)
+            action.setChecked(shown)
+            action.blockSignals(False)
+        group = name.removeprefix("controls.")
+        for panel in (self.controls, self.image_controls):
+            panel.set_group_visible(group, shown)
+        self._apply_dock_visibility()
+
+    def _dock_for(self, name: str) -> QDockWidget | None:
+        return {
+            "dock.charts": self.charts_dock,
+            "dock.numbers": self.metrics_dock,
+            "dock.saturation": self.saturation_dock,
+            "dock.captures": self.captures_dock,
+            "dock.latent": self.latent_dock,
+        }.get(name)
+
+    def _apply_dock_visibility(self) -> None:
+        image = self.kind == "image"
+        for name in self._hideable():
+            dock = self._dock_for(name)
+            if dock is None:
+                continue
+            for_this_kind = (dock is self.latent_dock) == image or dock is self.charts_dock
+            dock.setVisible(for_this_kind and name not in self.hidden_controls)
+
+    # ---- lessons
+    def toggle_lessons(self) -> None:
+        self.lesson_dock.setVisible(not self.lesson_dock.isVisible())
+        if self.lesson_dock.isVisible():
+            self.lesson_dock.raise_()
+
+    def run_lesson_action(self, action: object) -> None:
+        """One button of a lesson: the verbs of ganlab.lessons.VOCABULARY, each mapped to what the window does."""
+        verb, args = action.verb, action.args
+        handlers = {
+            "preset": lambda: self.load_preset(args[0]),
+            "play": lambda: self.set_playing(True),
+            "pause": lambda: self.set_playing(False),
+            "step": lambda: self.step("step"),
+            "step_d": lambda: self.step("step_d"),
+            "step_g": lambda: self.step("step_g"),
+            "reset": self.reset,
+            "live": self.go_live,
+            "run": lambda: self.run_iterations(args[0]),
+            "set": lambda: self.set_setting(*args),
+            "overlay": lambda: self.controls.overlay_boxes[args[0]].setChecked(args[1]),
+            "show": lambda: self.show_panel(args[0]),
+            "capture": self.capture,
+            "speed": lambda: self.active_controls.set_speed_name(args[0]),
+            "latent": lambda: (
+                self.latent.randomise_both() if args[0] == "random" else self.latent.set_interpolation(args[0])
+            ),
+        }
+        handlers[verb]()
+
+    def run_iterations(self, count: int) -> None:
+        """Play exactly `count` iterations, then pause (the trainer stops itself there)."""
+        self.go_live()
+        self.banner.hide()
+        self.playing = True
+        self.controls.set_playing(True)
+        self.image_controls.set_playing(True)
+        self._running_n = True
+        self.client.send(Command("run", count))
+
+    def set_setting(self, field: str, value: object) -> bool:
+        """A lesson's `set FIELD VALUE`: through the same path as editing the control."""
+        panel = self.active_controls
+        try:
+            config = panel.config.replace(**{field: value})
+        except (ConfigError, TypeError) as exc:
+            self.statusBar().showMessage(_tr("This run has no setting {f}: {e}").format(f=field, e=exc), 8000)
+            return False
+        panel.set_config(config)
+        self._config_edited(config)
+        return True
+
+    def show_panel(self, name: str) -> None:
+        docks = {
+            "charts": self.charts_dock,
+            "saturation": self.saturation_dock,
+            "captures": self.captures_dock,
+            "numbers": self.metrics_dock,
+            "latent": self.latent_dock,
+        }
+        if name in docks:
+            docks[name].show()
+            docks[name].raise_()
+        # "samples" and "nearest" are the image run's central view: on screen whenever an image run is
+
+    # ---- exports
+    def _exportable_panels(self) -> dict[str, str]:
+        return {
+            "figure1": "Figure 1",
+            "charts": "Charts",
+            "saturation": "Saturation",
+            "numbers": "Numbers",
+            "samples": "Sample grids",
+            "latent": "Latent space",
+            "captures": "Captures strip",
+        }
+
+    def export_panel(self, name: str, path: str | None = None) -> bool:
+        widgets = {
+            "figure1": self.density,
+            "charts": self.chart_pages.currentWidget(),
+            "saturation": self.saturation,
+            "numbers": self.metrics,
+            "samples": self.samples,
+            "latent": self.latent,
+            "captures": self.captures,
+        }
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, _tr("Export panel"), f"ganlab-{name}.png", _tr("PNG image (*.png);;SVG drawing (*.svg)")
+            )
+            if not path:
+                return False
+        try:
+            if path.lower().endswith(".svg"):
+                export_widget_svg(widgets[name], path)
+            else:
+                export_widget_png(widgets[name], path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, _tr("Export failed"), str(exc))
+            return False
+        self.statusBar().showMessage(_tr("Saved ") + path, 5000)
+        return True
+
+    def export_timeline_gif(self, path: str | None = None) -> bool:
+        history = self.timeline.history
+        if len(history) == 0:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, _tr("Export the timeline"), "ganlab-timeline.gif", "GIF (*.gif)"
+            )
+            if not path:
+                return False
+        self.set_playing(False)
+        overlays = {name for name, box in self.controls.overlay_boxes.items() if box.isChecked()}
+        try:
+            done = run_with_progress(
+                self,
+                _tr("Exporting the timeline"),
+                min(len(history), 300),
+                lambda progress: export_timeline_gif(history, path, overlays=overlays, progress=progress),
+            )
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, _tr("Export failed"), str(exc))
+            return False
+        self.statusBar().showMessage((_tr("Saved ") + path) if done else _tr("Export cancelled"), 5000)
+        return done
+
+    def export_metrics_csv(self, path: str | None = None) -> bool:
+        history = self.image_charts.history if self.kind == "image" else self.charts.history
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, _tr("Export metrics"), "ganlab-metrics.csv", "CSV (*.csv)")
+            if not path:
+                return False
+        try:
+            write_metrics_csv(history.columns, path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, _tr("Export failed"), str(exc))
+            return False
+        self.statusBar().showMessage(_tr("Saved ") + path, 5000)
         return True
 
     # ---- dialogs

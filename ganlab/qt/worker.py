@@ -29,6 +29,7 @@ class TrainerClient(QObject):
     run_started = Signal(object)  # an image run's ImageRunInfo, after each start or reset
     decoded = Signal(object)  # DecodedImages, the answer to decode()
     nearest_found = Signal(object)  # NearestImages, the answer to find_nearest()
+    state_ready = Signal(object)  # (request, config, tensors, training), the answer to request_state()
     diverged = Signal(str)
     failed = Signal(str)
     _relay = Signal(object)  # Message from the worker thread -> _dispatch in the GUI thread
@@ -47,6 +48,7 @@ class TrainerClient(QObject):
             "run": self.run_started,
             "decoded": self.decoded,
             "nearest": self.nearest_found,
+            "state": self.state_ready,
             "diverged": self.diverged,
             "error": self.failed,
         }
@@ -82,6 +84,14 @@ class TrainerClient(QObject):
     def decode(self, request: int, z: np.ndarray) -> None:
         """Ask for G's images of z, shape (n, noise_dim); the answer comes as decoded(DecodedImages)."""
         self.send(Command("decode", (request, np.asarray(z, dtype=np.float32))))
+
+    def request_state(self, request: int) -> None:
+        """Ask for the trainer's state (to save a session); the answer comes as state_ready."""
+        self.send(Command("state", request))
+
+    def restore(self, path: str) -> None:
+        """Continue from a session file's trained state (the trainer reads and checks the file itself)."""
+        self.send(Command("restore", path))
 
     def find_nearest(self, request: int, indices: tuple[int, ...]) -> None:
         """Ask for the nearest training image of these grid samples; the answer comes as nearest_found."""

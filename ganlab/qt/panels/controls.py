@@ -36,6 +36,17 @@ SPEEDS = (
     ("Narrated: 2 steps/s", 2.0, True),
     ("Narrated slow motion: 1 step every 2 s", 0.5, True),
 )
+SPEED_NAMES = ("full", "100", "20", "5", "narrated", "slow")  # the SPEEDS above, as lessons name them
+# Groups of controls a teacher can hide for a simpler layout (View menu; saved in session files). "problem" and
+# "networks" are the advanced ones presenter mode hides.
+HIDEABLE_GROUPS = {
+    "speed": "Speed",
+    "training": "Training settings",
+    "overlays": "Figure 1 overlays",
+    "problem": "Data and noise",
+    "networks": "Networks",
+}
+ADVANCED_GROUPS = ("problem", "networks")
 OVERLAY_CHOICES = (
     ("d_star", "Optimal D*(x)", "p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)"),
     ("push", "G's push on its samples", "-d loss_G / dx on each G(z): where and how hard the chosen loss moves it"),
@@ -67,6 +78,7 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         self.config = config
         self.layout_ = QVBoxLayout(self)
+        self.groups: dict[str, QWidget] = {}  # name -> a group a teacher may hide (HIDEABLE_GROUPS)
         # field -> (widget, read the widget, write the widget)
         self._bindings: dict[str, tuple[QWidget, Callable, Callable]] = {}
 
@@ -105,10 +117,19 @@ class SettingsPanel(QWidget):
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(*self.speed.currentData()))
         speed_form.addRow(_tr("Play at"), self.speed)
         self.layout_.addWidget(speed_box)
+        self.groups["speed"] = speed_box
 
         self.lesson = QLabel()
         self.lesson.setWordWrap(True)
         self.lesson.setStyleSheet("color: #444;")
+
+    def set_speed_name(self, name: str) -> None:
+        """Choose a speed by its lesson name (SPEED_NAMES); emits speed_changed like a choice in the box."""
+        self.speed.setCurrentIndex(SPEED_NAMES.index(name))
+
+    def set_group_visible(self, name: str, visible: bool) -> None:
+        if name in self.groups:
+            self.groups[name].setVisible(visible)
 
     def _finish(self) -> None:
         """After the subclass added its groups: the lesson line, the stretch, the bindings, the first config."""
@@ -235,6 +256,7 @@ class ControlsPanel(SettingsPanel):
         live_form.addRow(_tr("G steps per iteration"), self.g_steps)
         live_form.addRow(_tr("Batch size"), self.batch_size)
         layout.addWidget(live)
+        self.groups["training"] = live
 
         view = QGroupBox(_tr("Show on Figure 1"))
         view_layout = QVBoxLayout(view)
@@ -247,6 +269,7 @@ class ControlsPanel(SettingsPanel):
             view_layout.addWidget(box)
             self.overlay_boxes[name] = box
         layout.addWidget(view)
+        self.groups["overlays"] = view
 
         rebuild = QGroupBox(_tr("Problem (restarts the run") + RESET_MARK + ")")
         rebuild_form = QFormLayout(rebuild)
@@ -266,6 +289,7 @@ class ControlsPanel(SettingsPanel):
         own.addWidget(self.load_button, 0, 1)
         rebuild_form.addRow(own)
         layout.addWidget(rebuild)
+        self.groups["problem"] = rebuild
 
         model = QGroupBox(_tr("Networks (restarts the run") + RESET_MARK + ")")
         model_form = QFormLayout(model)
@@ -285,6 +309,7 @@ class ControlsPanel(SettingsPanel):
         model_form.addRow(_tr("Noise dimension") + RESET_MARK, self.noise_dim)
         model_form.addRow(_tr("D head start (steps)") + RESET_MARK, self.d_warmup)
         layout.addWidget(model)
+        self.groups["networks"] = model
 
         for field in ("loss", "optimizer_d", "optimizer_g", "target", "noise", "activation", "lr_d", "lr_g", "k"):
             self._bind(field, getattr(self, field))

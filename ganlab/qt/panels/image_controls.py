@@ -49,6 +49,7 @@ class ImageControlsPanel(SettingsPanel):
         live_form.addRow(_tr("k (D steps per iteration)"), self.k)
         live_form.addRow(_tr("Batch size"), self.batch_size)
         layout.addWidget(live)
+        self.groups["training"] = live
 
         rebuild = QGroupBox(_tr("Data and networks (restart the run") + RESET_MARK + ")")
         form = QFormLayout(rebuild)
@@ -74,6 +75,7 @@ class ImageControlsPanel(SettingsPanel):
         form.addRow(_tr("D width") + RESET_MARK, self.d_width)
         form.addRow(_tr("Seed") + RESET_MARK, self.seed)
         layout.addWidget(rebuild)
+        self.groups["networks"] = rebuild
 
         for field in ("loss", "optimizer_d", "optimizer_g", "lr_d", "lr_g", "k", "batch_size", "dataset"):
             self._bind(field, getattr(self, field))

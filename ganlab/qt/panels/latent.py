@@ -264,9 +264,11 @@ class LatentPanel(QWidget):
         if self._stale or self._input_at is not None:
             self.refresh()
 
-    def forget_requests(self) -> None:
-        """The trainer restarted or was replaced: answers to earlier requests will never come."""
+    def forget_run(self) -> None:
+        """The trainer is starting a new run: ask nothing (old z may not fit the new G) until set_run()."""
+        self.info = None
         self._in_flight = None
+        self._input_at = None
         self._sent_at.clear()
 
     # ---- labels

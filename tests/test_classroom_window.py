@@ -1,0 +1,138 @@
+"""The classroom features in the real window (trainer in a QThread): lessons run end to end in both languages,
+sessions save and open exactly, `run N`, a teacher's hidden controls, exports."""
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ganlab.core.image_snapshot import ImageSnapshot
+from ganlab.core.snapshot import ARRAY_FIELDS
+from ganlab.lessons import available_languages, load_lessons
+from ganlab.qt.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window = MainWindow(preset="figure1", device="cpu", transport="thread")
+    window.warnings = warnings
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    yield window
+    window.close()
+    assert not window.client.is_running()
+
+
+def _settle(window, qtbot, action) -> None:
+    """Wait until what a lesson button started has visibly happened."""
+    if action.verb == "preset":
+        image = action.args[0] in ("digits", "latent", "paper_mlp")
+        qtbot.waitUntil(
+            lambda: (
+                window.snapshot is not None
+                and isinstance(window.snapshot, ImageSnapshot) == image
+                and window.snapshot.phase in ("start", "restored")
+            ),
+            timeout=60_000,
+        )
+    elif action.verb == "run":
+        qtbot.waitUntil(lambda: not window.playing and window.snapshot.phase == "run_end", timeout=60_000)
+    elif action.verb in ("play",):
+        qtbot.wait(150)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_lesson_runs_end_to_end(window, qtbot, language, monkeypatch):
+    assert language in available_languages()
+    lessons = load_lessons(language)
+    assert len(lessons) >= 6
+    errors = []
+    window.client.failed.connect(errors.append)
+    window.client.diverged.connect(errors.append)
+    for lesson in lessons:
+        for step in lesson.steps:
+            for action in step.actions:
+                if action.verb == "preset":
+                    window.snapshot = None  # wait for the new run's first snapshot below
+                if action.verb == "run":  # shortened: this checks that every button works, not training time
+                    action = type(action)(
+                        action.label, action.verb, (min(action.args[0], 40),), action.line, action.command
+                    )
+                window.run_lesson_action(action)
+                _settle(window, qtbot, action)
+                assert not errors, f"{lesson.path}:{action.line}: {errors}"
+        window.set_playing(False)
+    assert not window.warnings
+
+
+def test_run_n_stops_exactly_there(window, qtbot):
+    start = window.snapshot.iteration
+    window.run_iterations(37)
+    qtbot.waitUntil(lambda: not window.playing, timeout=30_000)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == start + 37, timeout=10_000)
+    qtbot.wait(200)
+    assert window.snapshot.iteration == start + 37  # and it stays paused
+
+
+def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail(str(args)))
+    path = tmp_path / "class.ganlab"
+    first = MainWindow(preset="figure1", device="cpu", transport="thread")
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=30_000)
+    first.run_iterations(120)
+    qtbot.waitUntil(lambda: not first.playing and first.snapshot.iteration == 120, timeout=30_000)
+    first.set_control_shown("controls.networks", False)
+    first.set_control_shown("dock.saturation", False)
+    saved = first.snapshot
+    first.save_session_to(str(path), title="week 3")
+    qtbot.waitUntil(path.exists, timeout=10_000)
+    first.close()
+
+    second = MainWindow(preset="two_modes", device="cpu", transport="thread")
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.snapshot is not None, timeout=30_000)
+    assert second.open_session_from(str(path))
+    qtbot.waitUntil(lambda: second.snapshot.iteration == 120 and second.snapshot.phase == "restored", timeout=30_000)
+    for name in ARRAY_FIELDS:
+        np.testing.assert_array_equal(getattr(second.snapshot, name), getattr(saved, name), err_msg=name)
+    assert second.hidden_controls == {"controls.networks", "dock.saturation"}
+    assert not second.controls.groups["networks"].isVisibleTo(second)
+    assert not second.show_actions["dock.saturation"].isChecked()
+    assert len(second.timeline.history) >= 2  # the saved timeline came back
+    second.close()
+
+
+def test_broken_session_files_give_a_dialog_and_keep_the_run(window, qtbot, tmp_path):
+    for name, data in (("empty.ganlab", b""), ("text.ganlab", b"hello"), ("zip.ganlab", b"PK\x05\x06" + b"\0" * 18)):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert not window.open_session_from(str(path))
+        assert name in window.warnings[-1]
+    assert window.kind == "1d" and window.client.is_running()
+
+
+def test_the_latent_preset_opens_on_trained_digits(window, qtbot):
+    window.load_preset("latent")
+    qtbot.waitUntil(
+        lambda: isinstance(window.snapshot, ImageSnapshot) and window.snapshot.phase == "restored", timeout=60_000
+    )
+    assert window.snapshot.iteration == 4000
+    assert (window.snapshot.samples < 0.1).mean() > 0.6  # digits: black background, white strokes
+
+
+def test_exports_from_the_menu_functions(window, qtbot, tmp_path):
+    for _ in range(3):
+        window.step()
+    qtbot.waitUntil(lambda: window.snapshot.iteration == 3, timeout=10_000)
+    assert window.export_panel("figure1", str(tmp_path / "f1.svg"))
+    assert "<path" in (tmp_path / "f1.svg").read_text()
+    assert window.export_panel("charts", str(tmp_path / "charts.png"))
+    assert window.export_metrics_csv(str(tmp_path / "m.csv"))
+    assert (tmp_path / "m.csv").read_text().splitlines()[0].startswith("iteration,")
+    assert window.export_timeline_gif(str(tmp_path / "t.gif"))
+    from PIL import Image
+
+    assert Image.open(tmp_path / "t.gif").n_frames >= 2
