@@ -38,6 +38,7 @@ from ganlab.data.samples import SampleFileError, density_table, load_samples
 from ganlab.data.session_file import SessionFileError, load_session, save_session
 from ganlab.presets import ALL_PRESETS
 from ganlab.qt.exports import export_timeline_gif, export_widget_png, export_widget_svg, run_with_progress
+from ganlab.qt.i18n import LANGUAGE_NAMES, install_language, table_tr
 from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
 from ganlab.qt.panels.controls import HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
@@ -51,24 +52,25 @@ from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
 from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
 from ganlab.resources import resources_dir
+from ganlab.translations import N_
 
 SHORTCUTS = (
-    ("Space", "Play / pause"),
-    ("Right", "One iteration (k D steps, then G)"),
-    ("D", "One discriminator step"),
-    ("G", "One generator step"),
-    ("R", "Reset the run"),
-    ("C", "Capture Figure 1 into the strip (a)-(d)"),
-    ("L", "Leave the timeline: back to the live run"),
-    ("1-9", "Load preset 1-9 (the Presets menu)"),
-    ("F2", "Show or hide the guided lessons"),
-    ("Ctrl+O", "Open a session file"),
-    ("Ctrl+S", "Save the session (settings, networks, timeline)"),
-    ("Ctrl+I", "Load data samples (CSV) as p_data"),
-    ("Ctrl+Shift+O", "Open an image data set (MNIST IDX, .npz)"),
-    ("Ctrl+E", "Export the current snapshot or samples (.npz)"),
-    ("F1", "This list of shortcuts"),
-    ("Ctrl+Q", "Quit"),
+    ("Space", N_("Play / pause")),
+    ("Right", N_("One iteration (k D steps, then G)")),
+    ("D", N_("One discriminator step")),
+    ("G", N_("One generator step")),
+    ("R", N_("Reset the run")),
+    ("C", N_("Capture Figure 1 into the strip (a)-(d)")),
+    ("L", N_("Leave the timeline: back to the live run")),
+    ("1-9", N_("Load preset 1-9 (the Presets menu)")),
+    ("F2", N_("Show or hide the guided lessons")),
+    ("Ctrl+O", N_("Open a session file")),
+    ("Ctrl+S", N_("Save the session (settings, networks, timeline)")),
+    ("Ctrl+I", N_("Load data samples (CSV) as p_data")),
+    ("Ctrl+Shift+O", N_("Open an image data set (MNIST IDX, .npz)")),
+    ("Ctrl+E", N_("Export the current snapshot or samples (.npz)")),
+    ("F1", N_("This list of shortcuts")),
+    ("Ctrl+Q", N_("Quit")),
 )
 
 
@@ -78,16 +80,16 @@ def _tr(text: str) -> str:
 
 # What a narrated step just did, in the words of Algorithm 1 (shown above Figure 1 when stepping or narrating).
 CAPTIONS = {
-    "start": "Untrained: G puts its samples wherever its random weights send them.",
-    "d": "D step: push D(x) up on real samples, down on G's samples (the blue curve moves).",
-    "g": 'G step: move G\'s samples toward where D says "real" (the arrows move).',
-    "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
+    "start": N_("Untrained: G puts its samples wherever its random weights send them."),
+    "d": N_("D step: push D(x) up on real samples, down on G's samples (the blue curve moves)."),
+    "g": N_('G step: move G\'s samples toward where D says "real" (the arrows move).'),
+    "iteration": N_("One iteration of Algorithm 1: k D steps, then a G step."),
 }
 IMAGE_CAPTIONS = {
-    "start": "Untrained: G turns each fixed z into noise; D has not learned what a digit looks like.",
-    "d": "D step: D learns to tell training images from G's samples (watch the frames' colours).",
-    "g": "G step: every sample moves toward what D currently calls real (watch the grid).",
-    "iteration": "One iteration of Algorithm 1: k D steps, then a G step.",
+    "start": N_("Untrained: G turns each fixed z into noise; D has not learned what a digit looks like."),
+    "d": N_("D step: D learns to tell training images from G's samples (watch the frames' colours)."),
+    "g": N_("G step: every sample moves toward what D currently calls real (watch the grid)."),
+    "iteration": N_("One iteration of Algorithm 1: k D steps, then a G step."),
 }
 LATENT_REFRESH_S = 0.2  # while playing, the latent pictures follow G at 5 Hz (a slider move answers at once)
 NEAREST_REFRESH_S = 2.0  # while playing, Figure 2's column is recomputed this often (~15 ms for 8 samples)
@@ -112,15 +114,25 @@ class RateMeter:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, preset: str = "figure1", device: str = "auto", transport: str = DEFAULT_TRANSPORT, language: str = "en"
+        self,
+        preset: str = "figure1",
+        device: str = "auto",
+        transport: str = DEFAULT_TRANSPORT,
+        language: str = "en",
+        config: Settings | None = None,
+        client: TrainerClient | None = None,
     ) -> None:
+        """config: start from these settings instead of the preset's; client: take over a running trainer (a window
+        rebuilt in another language keeps the run)."""
         super().__init__()
         self.language = language
+        self._handed_over = False
+        self._connections: list[tuple[object, object]] = []
         self.setWindowTitle(_tr("GAN Lab Desktop"))
         self.resize(1280, 820)
         self.device = device
         self.transport = transport
-        config = ALL_PRESETS[preset].config
+        config = config or ALL_PRESETS[preset].config
         self.playing = False
         self.meter = RateMeter()
         self.snapshot: Snapshot | ImageSnapshot | None = None  # the newest from the trainer
@@ -237,9 +249,15 @@ class MainWindow(QMainWindow):
         self.kind = ""
         self._show_kind("image" if isinstance(config, ImageConfig) else "1d")
         self.active_controls.show_preset(preset)
-        self.client: TrainerClient = self._start_client(config)
-        if getattr(ALL_PRESETS[preset], "session", ""):
-            self._restore_preset_session(preset)
+        if client is not None:
+            self.client = client
+            client.setParent(self)
+            self._connect_client(client)
+            client.ack()  # a frame sent during the hand-over reached nobody: let the trainer send the next
+        else:
+            self.client: TrainerClient = self._start_client(config)
+            if preset in ALL_PRESETS and getattr(ALL_PRESETS[preset], "session", ""):
+                self._restore_preset_session(preset)
         self.density.setFocus()
 
     @property
@@ -317,7 +335,7 @@ class MainWindow(QMainWindow):
         for name, label in self._exportable_panels().items():
             self._action(
                 export_menu,
-                _tr("Panel: {p} (PNG or SVG)...").format(p=label),
+                _tr("Panel: {p} (PNG or SVG)...").format(p=table_tr(label)),
                 None,
                 lambda name=name: self.export_panel(name),
             )
@@ -335,18 +353,24 @@ class MainWindow(QMainWindow):
         preset_menu = self.menuBar().addMenu(_tr("&Presets"))
         for number, (key, preset) in enumerate(ALL_PRESETS.items(), start=1):
             shortcut = str(number) if number <= 9 else None
-            self._action(preset_menu, _tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
+            self._action(preset_menu, table_tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
         self._one_d_actions = (load_csv, capture, live, gif)
         self._image_actions = (export_png,)
         view_menu = self.menuBar().addMenu(_tr("&View"))
         self.show_actions: dict[str, QAction] = {}
         for name, label in self._hideable().items():
             action = self._action(
-                view_menu, _tr(label), None, lambda shown, name=name: self.set_control_shown(name, shown)
+                view_menu, table_tr(label), None, lambda shown, name=name: self.set_control_shown(name, shown)
             )
             action.setCheckable(True)
             action.setChecked(name not in self.hidden_controls)
             self.show_actions[name] = action
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(_tr("Language"))
+        for code, name in LANGUAGE_NAMES.items():
+            action = self._action(language_menu, name, None, lambda _=False, code=code: self.switch_language(code))
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
         help_menu = self.menuBar().addMenu(_tr("&Help"))
         self._action(help_menu, _tr("Lessons"), "F2", self.toggle_lessons)
         self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
@@ -364,17 +388,74 @@ class MainWindow(QMainWindow):
 
     def _start_client(self, config: Settings) -> TrainerClient:
         client = make_client(self.transport, config, self.device, self)
-        client.snapshot_ready.connect(self.show_snapshot)
-        client.run_started.connect(self._image_run_started)
-        client.decoded.connect(self.latent.show_decoded)
-        client.nearest_found.connect(self.samples.show_nearest)
-        client.state_ready.connect(self._write_session)
-        client.diverged.connect(self._diverged)
-        client.failed.connect(self._failed)
-        self.latent.decode_requested.connect(client.decode)
+        self._connect_client(client)
         client.start()
         client.set_speed(*self.active_controls.speed.currentData())
         return client
+
+    def _connect_client(self, client: TrainerClient) -> None:
+        self._connections = [
+            (client.snapshot_ready, self.show_snapshot),
+            (client.run_started, self._image_run_started),
+            (client.decoded, self.latent.show_decoded),
+            (client.nearest_found, self.samples.show_nearest),
+            (client.state_ready, self._write_session),
+            (client.diverged, self._diverged),
+            (client.failed, self._failed),
+            (self.latent.decode_requested, client.decode),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+
+    def _disconnect_client(self) -> None:
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections = []
+
+    # ---- language
+    def switch_language(self, code: str) -> MainWindow:
+        """Rebuild the window in another language around the same trainer: the run, its timeline and the layout
+        carry over (Qt has no way to re-translate widgets that are already built)."""
+        language = install_language(code)
+        self._disconnect_client()
+        self._handed_over = True
+        successor = MainWindow(
+            preset="",
+            device=self.device,
+            transport=self.transport,
+            language=language,
+            config=self.active_controls.config,
+            client=self.client,
+        )
+        successor._carry_from(self)
+        successor.show()
+        self.successor = successor  # keeps it alive: whoever held this window now reaches the new one through it
+        self.close()
+        return successor
+
+    def _carry_from(self, old: MainWindow) -> None:
+        self.restoreGeometry(old.saveGeometry())
+        self.restoreState(old.saveState())
+        self.timeline.history = old.timeline.history
+        self.charts.history = old.charts.history
+        self.image_charts.history = old.image_charts.history
+        for name in old.hidden_controls:
+            self.set_control_shown(name, False)
+        for name, box in old.controls.overlay_boxes.items():
+            self.controls.overlay_boxes[name].setChecked(box.isChecked())
+        for panel, before in ((self.controls, old.controls), (self.image_controls, old.image_controls)):
+            panel.speed.blockSignals(True)
+            panel.speed.setCurrentIndex(before.speed.currentIndex())
+            panel.speed.blockSignals(False)
+        self.narrating = old.narrating
+        if old.samples.info is not None:
+            self._image_run_started(old.samples.info)
+        self.lesson_dock.setVisible(old.lesson_dock.isVisible())
+        if old.snapshot is not None:
+            self._record_and_draw(old.snapshot) if self.kind == "1d" else self._draw_image_snapshot(old.snapshot)
+        self.playing = old.playing
+        self.controls.set_playing(old.playing)
+        self.image_controls.set_playing(old.playing)
 
     # ---- commands
     def toggle_playing(self) -> None:
@@ -436,7 +517,7 @@ class MainWindow(QMainWindow):
         self.reset()
         if getattr(preset, "session", ""):
             self._restore_preset_session(key)
-        self.statusBar().showMessage(_tr("Preset loaded: ") + _tr(preset.title), 4000)
+        self.statusBar().showMessage(_tr("Preset loaded: ") + table_tr(preset.title), 4000)
 
     def _restore_preset_session(self, key: str) -> None:
         """A preset that starts from trained networks (latent): the trainer reads them from resources/."""
@@ -522,7 +603,7 @@ class MainWindow(QMainWindow):
         caption = IMAGE_CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
         self.caption.setVisible(caption is not None)
         if caption is not None:
-            self.caption.setText(_tr(caption))
+            self.caption.setText(table_tr(caption))
         now = time.monotonic()
         if self.latent.isVisible() and (not self.playing or now - self._latent_refreshed_at >= LATENT_REFRESH_S):
             self._latent_refreshed_at = now
@@ -591,7 +672,7 @@ class MainWindow(QMainWindow):
         caption = CAPTIONS.get(snapshot.phase) if (self.narrating or not self.playing) else None
         self.caption.setVisible(caption is not None)
         if caption is not None:
-            self.caption.setText(_tr(caption))
+            self.caption.setText(table_tr(caption))
 
     def _saturation_shown(self, visible: bool) -> None:
         if visible and self.shown is not None:  # catch up on what it skipped while hidden
@@ -759,11 +840,11 @@ class MainWindow(QMainWindow):
     # ---- a teacher's layout
     def _hideable(self) -> dict[str, str]:
         docks = {
-            "charts": "Charts",
-            "numbers": "Numbers",
-            "saturation": "Saturation",
-            "captures": "Captures",
-            "latent": "Latent space",
+            "charts": N_("Charts"),
+            "numbers": N_("Numbers"),
+            "saturation": N_("Saturation"),
+            "captures": N_("Captures"),
+            "latent": N_("Latent space"),
         }
         return {
             **{f"controls.{k}": v for k, v in HIDEABLE_GROUPS.items()},
@@ -872,13 +953,13 @@ class MainWindow(QMainWindow):
     # ---- exports
     def _exportable_panels(self) -> dict[str, str]:
         return {
-            "figure1": "Figure 1",
-            "charts": "Charts",
-            "saturation": "Saturation",
-            "numbers": "Numbers",
-            "samples": "Sample grids",
-            "latent": "Latent space",
-            "captures": "Captures strip",
+            "figure1": N_("Figure 1"),
+            "charts": N_("Charts"),
+            "saturation": N_("Saturation"),
+            "numbers": N_("Numbers"),
+            "samples": N_("Sample grids"),
+            "latent": N_("Latent space"),
+            "captures": N_("Captures strip"),
         }
 
     def export_panel(self, name: str, path: str | None = None) -> bool:
@@ -979,7 +1060,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_tr("Saved ") + path, 5000)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{_tr(what)}</td></tr>" for key, what in SHORTCUTS)
+        rows = "".join(
+            f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{table_tr(what)}</td></tr>" for key, what in SHORTCUTS
+        )
         QMessageBox.information(self, _tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def show_about(self) -> None:
@@ -990,6 +1073,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._handed_over:  # rebuilt in another language: the trainer lives on in the new window
+            event.accept()
+            return
         started = time.monotonic()
         self.client.stop()
         self.statusBar().showMessage(_tr("Stopped the trainer in {s:.2f} s").format(s=time.monotonic() - started))

@@ -23,34 +23,44 @@ from ganlab.config import LIMITS, ConfigError, RunConfig, Settings
 from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
 from ganlab.core.losses import LOSSES
 from ganlab.presets import ALL_PRESETS
+from ganlab.qt.i18n import table_tr
+from ganlab.translations import N_
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
-OPTIMIZER_LABELS = {"adam": "Adam", "sgd": "SGD, momentum 0.9 (the paper)"}
-ACTIVATION_LABELS = {"leaky_relu": "Leaky ReLU", "relu": "ReLU", "tanh": "tanh", "elu": "ELU"}
+OPTIMIZER_LABELS = {"adam": N_("Adam"), "sgd": N_("SGD, momentum 0.9 (the paper)")}
+ACTIVATION_LABELS = {"leaky_relu": N_("Leaky ReLU"), "relu": N_("ReLU"), "tanh": N_("tanh"), "elu": N_("ELU")}
 # (label, steps per second or None for flat out, narrate each D / G sub-step)
 SPEEDS = (
-    ("Full speed", None, False),
-    ("100 iterations/s", 100.0, False),
-    ("20 iterations/s", 20.0, False),
-    ("5 iterations/s", 5.0, False),
-    ("Narrated: 2 steps/s", 2.0, True),
-    ("Narrated slow motion: 1 step every 2 s", 0.5, True),
+    (N_("Full speed"), None, False),
+    (N_("100 iterations/s"), 100.0, False),
+    (N_("20 iterations/s"), 20.0, False),
+    (N_("5 iterations/s"), 5.0, False),
+    (N_("Narrated: 2 steps/s"), 2.0, True),
+    (N_("Narrated slow motion: 1 step every 2 s"), 0.5, True),
 )
 SPEED_NAMES = ("full", "100", "20", "5", "narrated", "slow")  # the SPEEDS above, as lessons name them
 # Groups of controls a teacher can hide for a simpler layout (View menu; saved in session files). "problem" and
 # "networks" are the advanced ones presenter mode hides.
 HIDEABLE_GROUPS = {
-    "speed": "Speed",
-    "training": "Training settings",
-    "overlays": "Figure 1 overlays",
-    "problem": "Data and noise",
-    "networks": "Networks",
+    "speed": N_("Speed"),
+    "training": N_("Training settings"),
+    "overlays": N_("Figure 1 overlays"),
+    "problem": N_("Data and noise"),
+    "networks": N_("Networks"),
 }
 ADVANCED_GROUPS = ("problem", "networks")
 OVERLAY_CHOICES = (
-    ("d_star", "Optimal D*(x)", "p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)"),
-    ("push", "G's push on its samples", "-d loss_G / dx on each G(z): where and how hard the chosen loss moves it"),
-    ("histogram", "Histogram of G's samples", "The raw samples behind the smooth green p_g"),
+    (
+        "d_star",
+        N_("Optimal D*(x)"),
+        N_("p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)"),
+    ),
+    (
+        "push",
+        N_("G's push on its samples"),
+        N_("-d loss_G / dx on each G(z): where and how hard the chosen loss moves it"),
+    ),
+    ("histogram", N_("Histogram of G's samples"), N_("The raw samples behind the smooth green p_g")),
 )
 
 
@@ -85,8 +95,8 @@ class SettingsPanel(QWidget):
         self.preset = QComboBox()
         self.preset.addItem(_tr("Choose a preset..."), "")
         for preset in ALL_PRESETS.values():
-            self.preset.addItem(_tr(preset.title), preset.key)
-            self.preset.setItemData(self.preset.count() - 1, _tr(preset.lesson), Qt.ItemDataRole.ToolTipRole)
+            self.preset.addItem(table_tr(preset.title), preset.key)
+            self.preset.setItemData(self.preset.count() - 1, table_tr(preset.lesson), Qt.ItemDataRole.ToolTipRole)
         self.preset.activated.connect(self._preset_activated)
         self.layout_.addWidget(self.preset)
 
@@ -112,7 +122,7 @@ class SettingsPanel(QWidget):
         speed_form = QFormLayout(speed_box)
         self.speed = QComboBox()
         for label, speed, narrate in SPEEDS:
-            self.speed.addItem(_tr(label), (speed, narrate))
+            self.speed.addItem(table_tr(label), (speed, narrate))
         self.speed.setToolTip(_tr("Narrated speeds play one D or G step at a time and say what each does"))
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(*self.speed.currentData()))
         speed_form.addRow(_tr("Play at"), self.speed)
@@ -152,7 +162,7 @@ class SettingsPanel(QWidget):
     def _combo(self, items: dict[str, str]) -> QComboBox:
         combo = QComboBox()
         for key, label in items.items():
-            combo.addItem(_tr(label), key)
+            combo.addItem(table_tr(label), key)
         return combo
 
     def _rate(self, field: str) -> QDoubleSpinBox:
@@ -211,7 +221,7 @@ class SettingsPanel(QWidget):
 
     def show_preset(self, key: str) -> None:
         self.preset.setCurrentIndex(max(self.preset.findData(key), 0))
-        self.lesson.setText(_tr(ALL_PRESETS[key].lesson) if key in ALL_PRESETS else "")
+        self.lesson.setText(table_tr(ALL_PRESETS[key].lesson) if key in ALL_PRESETS else "")
 
     def _play_toggled(self, playing: bool) -> None:
         self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
@@ -262,8 +272,8 @@ class ControlsPanel(SettingsPanel):
         view_layout = QVBoxLayout(view)
         self.overlay_boxes: dict[str, QCheckBox] = {}
         for name, label, tip in OVERLAY_CHOICES:
-            box = QCheckBox(_tr(label))
-            box.setToolTip(_tr(tip))
+            box = QCheckBox(table_tr(label))
+            box.setToolTip(table_tr(tip))
             box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             box.toggled.connect(lambda shown, name=name: self.overlay_toggled.emit(name, shown))
             view_layout.addWidget(box)

@@ -9,14 +9,15 @@ from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_LIMITS, ImageConfig
 from ganlab.core.losses import LOSSES
 from ganlab.qt.panels.controls import OPTIMIZER_LABELS, RESET_MARK, SettingsPanel
+from ganlab.translations import N_
 
 DATASET_LABELS = {
-    "mnist_5k": "MNIST sample: 5,000 digits, 28x28",
-    "digits_8x8": "Small digits: 1,797 images, 8x8 (quick)",
+    "mnist_5k": N_("MNIST sample: 5,000 digits, 28x28"),
+    "digits_8x8": N_("Small digits: 1,797 images, 8x8 (quick)"),
 }
 ARCHITECTURE_LABELS = {
-    "dcgan": "Small DCGAN (convolutional)",
-    "mlp": "The paper's MLP (maxout D, dropout)",
+    "dcgan": N_("Small DCGAN (convolutional)"),
+    "mlp": N_("The paper's MLP (maxout D, dropout)"),
 }
 
 

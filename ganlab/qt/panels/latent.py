@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 
 from ganlab.core.image_snapshot import DecodedImages, ImageRunInfo
 from ganlab.core.latent import INTERPOLATIONS, latent_path, random_z
+from ganlab.qt.i18n import table_tr
 from ganlab.qt.panels.images import ImageGrid
+from ganlab.translations import N_
 
 STRIP_FRAMES = 10  # like the rows of the paper's Figure 3
 SLIDER_STEPS = 100
 Z_SLIDERS = 4  # the first few z coordinates get their own slider
 Z_SLIDER_RANGE = 3.0  # each moves its coordinate by up to +-3 (Gaussian z: three standard deviations)
 Z_SLIDER_STEPS = 60
-MODE_LABELS = {"lerp": "Linear (lerp)", "slerp": "Spherical (slerp)"}
+MODE_LABELS = {"lerp": N_("Linear (lerp)"), "slerp": N_("Spherical (slerp)")}
 
 
 def _tr(text: str) -> str:
@@ -73,7 +75,7 @@ class LatentPanel(QWidget):
         self.t_label = QLabel()
         self.mode = QComboBox()
         for key in INTERPOLATIONS:
-            self.mode.addItem(_tr(MODE_LABELS[key]), key)
+            self.mode.addItem(table_tr(MODE_LABELS[key]), key)
         self.mode.setToolTip(
             _tr("Spherical keeps |z| typical of the prior all the way; the straight line passes nearer the origin")
         )

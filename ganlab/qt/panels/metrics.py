@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ganlab.core.snapshot import Snapshot
+from ganlab.qt.i18n import table_tr
+from ganlab.translations import N_
 
 MINUS_LOG_4 = -math.log(4.0)
 
@@ -28,14 +30,46 @@ class MetricsPanel(QWidget):
     """A table of exact-on-the-grid metrics; each row's tooltip says what it means."""
 
     ROWS = (
-        ("jsd", "JSD(p_data ‖ p_g)", "Jensen-Shannon divergence, nats: 0 when p_g = p_data, log 2 = 0.693 when apart."),
-        ("kl", "KL(p_data ‖ p_g)", "Infinite wherever the data has mass and G has none: one reason for the JSD."),
-        ("kl_reverse", "KL(p_g ‖ p_data)", "Infinite wherever G puts mass the data never has."),
-        ("w1", "W1(p_data, p_g)", "Wasserstein-1 (earth mover's) distance, in units of x: how far mass must move."),
-        ("value", "V(D, G)", "E_data[log D(x)] + E_z[log(1 - D(G(z)))]: the game's value with the current D."),
-        ("c_of_g", "C(G) = -log 4 + 2 JSD", "The value with the optimal D* (Theorem 1). V(D, G) <= C(G)."),
-        ("minus_log_4", "-log 4", "The global minimum of C(G), reached exactly when p_g = p_data."),
-        ("d_acc", "D accuracy real / fake", "Share of the data D calls real, and of G's samples D calls fake."),
+        (
+            "jsd",
+            N_("JSD(p_data ‖ p_g)"),
+            N_("Jensen-Shannon divergence, nats: 0 when p_g = p_data, log 2 = 0.693 when apart."),
+        ),
+        (
+            "kl",
+            N_("KL(p_data ‖ p_g)"),
+            N_("Infinite wherever the data has mass and G has none: one reason for the JSD."),
+        ),
+        (
+            "kl_reverse",
+            N_("KL(p_g ‖ p_data)"),
+            N_("Infinite wherever G puts mass the data never has."),
+        ),
+        (
+            "w1",
+            N_("W1(p_data, p_g)"),
+            N_("Wasserstein-1 (earth mover's) distance, in units of x: how far mass must move."),
+        ),
+        (
+            "value",
+            N_("V(D, G)"),
+            N_("E_data[log D(x)] + E_z[log(1 - D(G(z)))]: the game's value with the current D."),
+        ),
+        (
+            "c_of_g",
+            N_("C(G) = -log 4 + 2 JSD"),
+            N_("The value with the optimal D* (Theorem 1). V(D, G) <= C(G)."),
+        ),
+        (
+            "minus_log_4",
+            N_("-log 4"),
+            N_("The global minimum of C(G), reached exactly when p_g = p_data."),
+        ),
+        (
+            "d_acc",
+            N_("D accuracy real / fake"),
+            N_("Share of the data D calls real, and of G's samples D calls fake."),
+        ),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,12 +77,12 @@ class MetricsPanel(QWidget):
         grid = QGridLayout(self)
         self.values: dict[str, QLabel] = {}
         for row, (key, name, tip) in enumerate(self.ROWS):
-            label = QLabel(_tr(name))
+            label = QLabel(table_tr(name))
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             for widget in (label, value):
-                widget.setToolTip(_tr(tip))
+                widget.setToolTip(table_tr(tip))
             grid.addWidget(label, row, 0)
             grid.addWidget(value, row, 1)
             self.values[key] = value
