@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--transport", choices=TRANSPORTS, default=None, help="where the trainer runs (default: process)"
     )
+    parser.add_argument(
+        "--language",
+        choices=("en", "zh_CN"),
+        default=None,
+        help="the window's language (default: as last chosen, else the system's)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -296,4 +302,4 @@ def main(argv: list[str] | None = None) -> int:
     from ganlab.qt.app import run_app
     from ganlab.qt.worker import DEFAULT_TRANSPORT
 
-    return run_app(args.preset, args.device, args.transport or DEFAULT_TRANSPORT)
+    return run_app(args.preset, args.device, args.transport or DEFAULT_TRANSPORT, args.language)

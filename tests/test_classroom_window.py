@@ -136,3 +136,44 @@ def test_exports_from_the_menu_functions(window, qtbot, tmp_path):
     from PIL import Image
 
     assert Image.open(tmp_path / "t.gif").n_frames >= 2
+
+
+def test_presenter_mode_enlarges_hides_advanced_controls_and_comes_back(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    size = app.font().pointSizeF()
+    window.set_presenter(True)
+    try:
+        assert window.isFullScreen() and window.presenter_action.isChecked()
+        assert app.font().pointSizeF() >= max(18.0, 1.5 * size)
+        assert not window.controls.groups["networks"].isVisibleTo(window)
+        assert "24pt" in window.caption.styleSheet()
+    finally:
+        window.set_presenter(False)
+    assert not window.isFullScreen() and app.font().pointSizeF() == size
+    assert window.controls.groups["networks"].isVisibleTo(window)
+    window.help_overlay.toggle()
+    assert window.help_overlay.isVisible() and window.help_overlay.geometry() == window.rect()
+    window.help_overlay.toggle()
+
+
+def test_preferences_bring_back_the_layout_and_the_teachers_choices(qtbot, tmp_path):
+    from ganlab.qt.presenter import Preferences
+
+    prefs = Preferences.from_file(tmp_path / "ganlab.ini")
+    first = MainWindow(preset="figure1", device="cpu", transport="thread", preferences=prefs)
+    qtbot.addWidget(first)
+    first.show()
+    first.set_control_shown("controls.problem", False)
+    first.toggle_lessons()  # the lesson dock open: part of the saved layout
+    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=30_000)
+    first.close()
+    again = Preferences.from_file(tmp_path / "ganlab.ini")
+    second = MainWindow(preset="figure1", device="cpu", transport="thread", preferences=again)
+    qtbot.addWidget(second)
+    second.show()
+    assert again.geometry and again.window_state  # (the offscreen platform clamps sizes: not compared here)
+    assert second.lesson_dock.isVisible()
+    assert "controls.problem" in second.hidden_controls
+    second.close()

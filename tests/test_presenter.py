@@ -47,14 +47,26 @@ def test_presenter_mode_enlarges_and_recolours_then_restores_exactly(qtbot, app,
     font = QFont(app.font())
     font.setPointSizeF(normal)
     app.setFont(font)
+    # A window shown and polished, with a dock: where a style sheet can stop font changes reaching the widgets.
+    window = QMainWindow()
+    qtbot.addWidget(window)
     button = QPushButton("Play")
-    qtbot.addWidget(button)
-    before = (QFont(app.font()), QPalette(app.palette()), app.styleSheet(), QFont(button.font()))
+    window.setCentralWidget(button)
+    dock = QDockWidget("Charts", window)
+    dock.setWidget(QLabel("JSD 0.69"))
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.menuBar().addMenu("File")  # before show(), as the main window does
+    window.show()
+    qtbot.waitExposed(window)
+    widgets = (button, dock, dock.widget(), window.menuBar())
+    before = (QFont(app.font()), QPalette(app.palette()), app.styleSheet(), [QFont(w.font()) for w in widgets])
+    button_colour = button.palette().color(QPalette.ColorRole.Button)
 
     apply_presenter(app, True)
     assert is_presenter(app)
     assert app.font().pointSizeF() == pytest.approx(expected)  # x1.6, at least 18 pt
-    qtbot.waitUntil(lambda: button.font().pointSizeF() == pytest.approx(expected))  # existing widgets follow
+    assert [w.font().pointSizeF() for w in widgets] == [pytest.approx(expected)] * 4  # the widgets follow at once
+    assert button.palette().color(QPalette.ColorRole.Button) == presenter_palette().color(QPalette.ColorRole.Button)
     assert app.palette() != before[1]
     assert app.palette().color(QPalette.ColorRole.Window) == QColor("white")
     assert app.palette().color(QPalette.ColorRole.WindowText) == QColor("black")
@@ -67,7 +79,12 @@ def test_presenter_mode_enlarges_and_recolours_then_restores_exactly(qtbot, app,
     assert app.font() == before[0] and app.font().pointSizeF() == normal
     assert app.palette() == before[1]
     assert app.styleSheet() == before[2]
-    qtbot.waitUntil(lambda: button.font() == before[3])
+    assert [w.font() for w in widgets] == before[3]
+    assert button.palette().color(QPalette.ColorRole.Button) == button_colour
+    apply_presenter(app, True)  # and a second time round
+    apply_presenter(app, False)
+    qtbot.wait(10)
+    assert [w.font() for w in widgets] == before[3]
 
 
 def test_presenter_keeps_an_existing_style_sheet(app):
@@ -123,6 +140,7 @@ def _plot(qtbot):
     plot.getAxis("left").setLabel("D(x)", **{"font-size": "10pt"})
     legend = plot.addLegend(labelTextSize="10pt")
     curve = plot.plot([0, 1, 2], [1, 0, 1], pen=pg.mkPen((0, 150, 0), width=2, style=Qt.PenStyle.DashLine), name="p_g")
+    plot.plot([0, 2], [0.5, 0.5], pen=pg.mkPen("b", width=1), name="D(x), the discriminator")
     line = pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("k", width=1))
     plot.addItem(line)
     dots = pg.ScatterPlotItem([0, 1], [0, 1], size=9, pen=pg.mkPen("k", width=1))
@@ -144,6 +162,7 @@ def _looks(plot, legend, curve, line, dots, text):
         [label.opts["size"] for _, label in legend.items],
         text.textItem.font().pointSizeF(),
         axis.style["tickFont"],
+        axis._tickDensity,
     )
 
 
@@ -151,23 +170,31 @@ def test_scale_plots_multiplies_then_restores_without_compounding(qtbot, app):
     widget, plot, legend, curve, line, dots, text = items = _plot(qtbot)
     original_pen = pg.mkPen(curve.opts["pen"])
     normal = _looks(*items[1:])
+    widget.show()  # laid out for real: a legend's box only grows (and must shrink back) once its layout runs
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    legend_size = (legend.width(), legend.height())
     font = normal[7]
 
     assert scale_plots(widget, 1.6) > 0
+    qtbot.wait(20)
     scaled = _looks(*items[1:])
     assert scaled[:7] == (pytest.approx(3.2), pytest.approx(1.6), pytest.approx(14.4), pytest.approx(1.6), "16pt",
-                          "22.4pt", ["16pt"])  # fmt: skip
+                          "22.4pt", ["16pt"] * 2)  # fmt: skip
     assert scaled[7] == pytest.approx(font * 1.6)
     assert scaled[8].pointSizeF() == pytest.approx(app.font().pointSizeF() * 1.6)  # ticks: inherited font x1.6
+    assert scaled[9] == pytest.approx(1 / 1.6)  # and fewer of them
     assert curve.opts["pen"].style() == Qt.PenStyle.DashLine and curve.opts["pen"].color() == QColor(0, 150, 0)
+    assert legend.width() > legend_size[0] + 10 and legend.height() > legend_size[1] + 5  # the box grows...
 
     scale_plots(widget, 1.6)  # again: 1.6 of the original, not 1.6 of 1.6
-    assert _looks(*items[1:])[:8] == scaled[:8]
-    assert _looks(*items[1:])[8] == scaled[8]
+    assert _looks(*items[1:]) == scaled
 
     assert scale_plots(widget, 1.0) > 0
+    qtbot.wait(20)
     assert _looks(*items[1:]) == normal
     assert curve.opts["pen"] == original_pen
+    assert (legend.width(), legend.height()) == pytest.approx(legend_size, abs=1.0)  # ...and shrinks back
     assert "setPen" not in curve.__dict__  # no wrapper left behind at 1.0
 
 
@@ -179,7 +206,7 @@ def test_values_set_while_scaled_are_scaled_and_become_the_new_originals(qtbot, 
     assert curve.curve.opts["pen"].widthF() == pytest.approx(6.0)  # what is actually drawn
     plot.setTitle("Another loss", size="12pt")
     assert plot.titleLabel.opts["size"] == "18pt"
-    legend.addItem(line, "added later")
+    legend.addItem(pg.PlotDataItem([0, 1], [0, 1]), "added later")
     assert legend.items[-1][1].opts["size"] == "15pt"
     plot.getAxis("left").setLabel("cost")  # no style given: the scaled one stays
     assert plot.getAxis("left").labelStyle["font-size"] == "15pt"
@@ -187,7 +214,7 @@ def test_values_set_while_scaled_are_scaled_and_become_the_new_originals(qtbot, 
     scale_plots(widget, 1.0)
     assert curve.opts["pen"].widthF() == pytest.approx(4.0)
     assert plot.titleLabel.opts["size"] == "12pt"
-    assert [label.opts["size"] for _, label in legend.items] == ["10pt", "10pt"]
+    assert [label.opts["size"] for _, label in legend.items] == ["10pt"] * 3
     assert plot.getAxis("left").labelStyle["font-size"] == "10pt"
     curve.setPen(pg.mkPen("b", width=3))
     assert curve.opts["pen"].widthF() == pytest.approx(3.0)  # not scaled any more

@@ -8,7 +8,9 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from ganlab.qt.i18n import install_language, system_language
 from ganlab.qt.main_window import MainWindow
+from ganlab.qt.presenter import Preferences
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -22,8 +24,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(preset: str = "figure1", device: str = "auto", transport: str = "process") -> int:
+def run_app(
+    preset: str = "figure1", device: str = "auto", transport: str = "process", language: str | None = None
+) -> int:
+    """language: "en" or "zh_CN"; None: the last one chosen in the app, else the system's."""
     app = make_application()
-    window = MainWindow(preset=preset, device=device, transport=transport)
+    preferences = Preferences()
+    language = install_language(language or preferences.language or system_language())
+    window = MainWindow(preset=preset, device=device, transport=transport, language=language, preferences=preferences)
     window.show()
     return app.exec()

@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -41,7 +42,7 @@ from ganlab.qt.exports import export_timeline_gif, export_widget_png, export_wid
 from ganlab.qt.i18n import LANGUAGE_NAMES, install_language, table_tr
 from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
-from ganlab.qt.panels.controls import HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
+from ganlab.qt.panels.controls import ADVANCED_GROUPS, HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
 from ganlab.qt.panels.density import DensityPanel
 from ganlab.qt.panels.image_controls import ImageControlsPanel
 from ganlab.qt.panels.images import SamplesView
@@ -50,6 +51,7 @@ from ganlab.qt.panels.lesson import LessonPanel
 from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
+from ganlab.qt.presenter import PRESENTER_PLOT_SCALE, HelpOverlay, Preferences, apply_presenter, scale_plots
 from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
 from ganlab.resources import resources_dir
 from ganlab.translations import N_
@@ -69,7 +71,8 @@ SHORTCUTS = (
     ("Ctrl+I", N_("Load data samples (CSV) as p_data")),
     ("Ctrl+Shift+O", N_("Open an image data set (MNIST IDX, .npz)")),
     ("Ctrl+E", N_("Export the current snapshot or samples (.npz)")),
-    ("F1", N_("This list of shortcuts")),
+    ("F1, ?", N_("This list of keys")),
+    ("F11", N_("Presenter mode: full screen, large type, thick lines")),
     ("Ctrl+Q", N_("Quit")),
 )
 
@@ -91,6 +94,8 @@ IMAGE_CAPTIONS = {
     "g": N_("G step: every sample moves toward what D currently calls real (watch the grid)."),
     "iteration": N_("One iteration of Algorithm 1: k D steps, then a G step."),
 }
+BANNER_STYLE = "background: #fde2e1; color: #8a1c12; padding: 8px; font-size: {pt}pt;"
+CAPTION_STYLE = "background: #eef3ff; color: #1a2a5a; padding: 6px; font-size: {pt}pt;"
 LATENT_REFRESH_S = 0.2  # while playing, the latent pictures follow G at 5 Hz (a slider move answers at once)
 NEAREST_REFRESH_S = 2.0  # while playing, Figure 2's column is recomputed this often (~15 ms for 8 samples)
 
@@ -121,9 +126,11 @@ class MainWindow(QMainWindow):
         language: str = "en",
         config: Settings | None = None,
         client: TrainerClient | None = None,
+        preferences: Preferences | None = None,
     ) -> None:
         """config: start from these settings instead of the preset's; client: take over a running trainer (a window
-        rebuilt in another language keeps the run)."""
+        rebuilt in another language keeps the run); preferences: where layout and choices are remembered between
+        runs (None: nothing is remembered, as in tests)."""
         super().__init__()
         self.language = language
         self._handed_over = False
@@ -144,14 +151,14 @@ class MainWindow(QMainWindow):
         self.density = DensityPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fde2e1; color: #8a1c12; padding: 8px; font-size: 13pt;")
+        self.banner.setStyleSheet(BANNER_STYLE.format(pt=13))
         self.banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(4, 4, 4, 4)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("background: #eef3ff; color: #1a2a5a; padding: 6px; font-size: 15pt;")
+        self.caption.setStyleSheet(CAPTION_STYLE.format(pt=15))
         self.caption.hide()
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.caption)
@@ -240,6 +247,10 @@ class MainWindow(QMainWindow):
         self.lesson_dock = self._dock(_tr("Lesson"), self.lessons, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.lesson_dock.hide()  # Help > Lessons (F2)
         self.narrating = False
+        self.prefs = preferences
+        self.presenting = False
+        self._normal_geometry = b""
+        self.help_overlay = HelpOverlay(self, [(keys, table_tr(text)) for keys, text in SHORTCUTS])
         self.hidden_controls: set[str] = set()
         self._running_n = False  # a lesson's "run N" is under way
         self._state_request = 0
@@ -249,6 +260,13 @@ class MainWindow(QMainWindow):
         self.kind = ""
         self._show_kind("image" if isinstance(config, ImageConfig) else "1d")
         self.active_controls.show_preset(preset)
+        if preferences is not None and client is None:
+            preferences.restore_window(self)
+            for name in preferences.hidden_controls:
+                if name in self._hideable():
+                    self.set_control_shown(name, False)
+            if preferences.presenter:
+                self.set_presenter(True)
         if client is not None:
             self.client = client
             client.setParent(self)
@@ -321,6 +339,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(_tr("&File"))
         self._action(file_menu, _tr("Open session..."), "Ctrl+O", self.open_session)
         self._action(file_menu, _tr("Save session..."), "Ctrl+S", self.save_session)
+        self.recent_menu = file_menu.addMenu(_tr("Recent sessions"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         load_csv = self._action(file_menu, _tr("Load data samples (CSV)..."), "Ctrl+I", self.load_samples)
         self._action(file_menu, _tr("Open image data set (file)..."), "Ctrl+Shift+O", self.open_dataset)
@@ -357,6 +377,9 @@ class MainWindow(QMainWindow):
         self._one_d_actions = (load_csv, capture, live, gif)
         self._image_actions = (export_png,)
         view_menu = self.menuBar().addMenu(_tr("&View"))
+        self.presenter_action = self._action(view_menu, _tr("Presenter mode (projector)"), "F11", self.set_presenter)
+        self.presenter_action.setCheckable(True)
+        view_menu.addSeparator()
         self.show_actions: dict[str, QAction] = {}
         for name, label in self._hideable().items():
             action = self._action(
@@ -373,7 +396,8 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.language)
         help_menu = self.menuBar().addMenu(_tr("&Help"))
         self._action(help_menu, _tr("Lessons"), "F2", self.toggle_lessons)
-        self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+        shortcuts = self._action(help_menu, _tr("Keyboard shortcuts"), "F1", self.help_overlay.toggle)
+        shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
 
     def _action(self, menu, text: str, key: str | None, slot) -> QAction:  # noqa: ANN001
@@ -419,6 +443,8 @@ class MainWindow(QMainWindow):
         language = install_language(code)
         self._disconnect_client()
         self._handed_over = True
+        if self.prefs is not None:
+            self.prefs.language = language
         successor = MainWindow(
             preset="",
             device=self.device,
@@ -426,6 +452,7 @@ class MainWindow(QMainWindow):
             language=language,
             config=self.active_controls.config,
             client=self.client,
+            preferences=self.prefs,
         )
         successor._carry_from(self)
         successor.show()
@@ -456,6 +483,9 @@ class MainWindow(QMainWindow):
         self.playing = old.playing
         self.controls.set_playing(old.playing)
         self.image_controls.set_playing(old.playing)
+        if old.presenting:
+            self._normal_geometry = old._normal_geometry
+            self.set_presenter(True)
 
     # ---- commands
     def toggle_playing(self) -> None:
@@ -809,6 +839,8 @@ class MainWindow(QMainWindow):
         except (SessionFileError, OSError, ValueError) as exc:
             QMessageBox.warning(self, _tr("Could not save the session"), str(exc))
             return
+        if self.prefs is not None:
+            self.prefs.add_recent_session(path)
         self.statusBar().showMessage(_tr("Saved ") + path, 5000)
 
     def open_session(self) -> None:
@@ -834,8 +866,18 @@ class MainWindow(QMainWindow):
         for snapshot in saved.snapshots:
             self.timeline.add(snapshot)
             self.charts.history.add(snapshot)
+        if self.prefs is not None:
+            self.prefs.add_recent_session(str(path))
         self.statusBar().showMessage(_tr("Opened ") + str(path), 5000)
         return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.prefs.recent_sessions if self.prefs is not None else []
+        for path in recent:
+            self.recent_menu.addAction(path, lambda path=path: self.open_session_from(path))
+        if not recent:
+            self.recent_menu.addAction(_tr("(none yet)")).setEnabled(False)
 
     # ---- a teacher's layout
     def _hideable(self) -> dict[str, str]:
@@ -884,6 +926,37 @@ class MainWindow(QMainWindow):
                 continue
             for_this_kind = (dock is self.latent_dock) == image or dock is self.charts_dock
             dock.setVisible(for_this_kind and name not in self.hidden_controls)
+
+    # ---- presenter mode
+    def set_presenter(self, on: bool) -> None:
+        """Projector mode: full screen, large type and thick lines, high contrast, advanced controls hidden."""
+        on = bool(on)
+        if on and not self.presenting:
+            self._normal_geometry = self.saveGeometry()
+        self.presenting = on
+        apply_presenter(QApplication.instance(), on)
+        scale_plots(self, PRESENTER_PLOT_SCALE if on else 1.0)
+        self.caption.setStyleSheet(CAPTION_STYLE.format(pt=24 if on else 15))
+        self.banner.setStyleSheet(BANNER_STYLE.format(pt=20 if on else 13))
+        for group in ADVANCED_GROUPS:
+            shown = not on and f"controls.{group}" not in self.hidden_controls
+            for panel in (self.controls, self.image_controls):
+                panel.set_group_visible(group, shown)
+        self.control_pages.setMinimumWidth(
+            max(self.controls.sizeHint().width(), self.image_controls.sizeHint().width()) + 24
+        )
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            if self._normal_geometry:
+                self.restoreGeometry(self._normal_geometry)
+        self.presenter_action.setChecked(on)
+        if self.prefs is not None:
+            self.prefs.presenter = on
+        self.statusBar().showMessage(
+            _tr("Presenter mode: F11 to leave, ? for the keys") if on else _tr("Presenter mode off"), 6000
+        )
 
     # ---- lessons
     def toggle_lessons(self) -> None:
@@ -1059,12 +1132,6 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(_tr("Saved ") + path, 5000)
 
-    def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{table_tr(what)}</td></tr>" for key, what in SHORTCUTS
-        )
-        QMessageBox.information(self, _tr("Keyboard shortcuts"), f"<table>{rows}</table>")
-
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -1076,6 +1143,12 @@ class MainWindow(QMainWindow):
         if self._handed_over:  # rebuilt in another language: the trainer lives on in the new window
             event.accept()
             return
+        if self.prefs is not None:
+            if self.presenting:  # remember the ordinary window, not the full-screen one
+                self.restoreGeometry(self._normal_geometry)
+            self.prefs.save_window(self)
+            self.prefs.hidden_controls = sorted(self.hidden_controls)
+            self.prefs.sync()
         started = time.monotonic()
         self.client.stop()
         self.statusBar().showMessage(_tr("Stopped the trainer in {s:.2f} s").format(s=time.monotonic() - started))

@@ -148,14 +148,26 @@ def apply_presenter(app: QApplication, on: bool) -> None:
     if on and saved is None:
         look = _Look(font=QFont(app.font()), palette=QPalette(app.palette()), style_sheet=app.styleSheet())
         setattr(app, _SAVED_ATTRIBUTE, look)
-        app.setFont(presenter_font(look.font))
-        app.setPalette(presenter_palette())
-        app.setStyleSheet(f"{look.style_sheet}\n{PRESENTER_STYLE}" if look.style_sheet else PRESENTER_STYLE)
+        _switch(app, presenter_font(look.font), presenter_palette(), _with_presenter_style(look.style_sheet))
     elif not on and saved is not None:
         setattr(app, _SAVED_ATTRIBUTE, None)
-        app.setStyleSheet(saved.style_sheet)
-        app.setPalette(saved.palette)
-        app.setFont(saved.font)
+        _switch(app, saved.font, saved.palette, saved.style_sheet)
+
+
+def _with_presenter_style(style_sheet: str) -> str:
+    return f"{style_sheet}\n{PRESENTER_STYLE}" if style_sheet else PRESENTER_STYLE
+
+
+def _switch(app: QApplication, font: QFont, palette: QPalette, style_sheet: str) -> None:
+    """Font and palette first, delivered to the widgets at once, and only then the style sheet. While a style sheet
+    is set, Qt passes an application font change on to polished widgets only when the style sheet changes, and a
+    style sheet set before the posted font change is delivered leaves some widgets at the old size for good (found
+    on the main window: dock titles and buttons stayed big after presenter mode was switched off)."""
+    app.setFont(font)
+    app.setPalette(palette)
+    for kind in (QEvent.Type.ApplicationFontChange, QEvent.Type.ApplicationPaletteChange):
+        QCoreApplication.sendPostedEvents(None, kind)  # just these events: no re-entrant event loop
+    app.setStyleSheet(style_sheet)
 
 
 def _normal_point_size() -> float:
@@ -328,6 +340,14 @@ _ASPECTS = (
         _scaled_tick_font,
         ("setStyle", "setTickFont"),
     ),
+    _Aspect(  # bigger tick text needs fewer ticks, or the numbers run into each other
+        "tick_density",
+        (pg.AxisItem,),
+        lambda axis: _number_or_skip(getattr(axis, "_tickDensity", None)) if hasattr(axis, "setTickDensity") else _SKIP,
+        _call("setTickDensity"),
+        lambda _axis, density, factor: density / factor,
+        ("setTickDensity",),
+    ),
     _Aspect(
         "label_size",
         (pg.AxisItem,),
@@ -390,9 +410,10 @@ def _rescale(item: Any) -> None:
         return
     for aspect in _aspects(item):
         _apply(item, aspect, state["factor"], state["records"])
-    if isinstance(item, pg.LegendItem):  # a label added since: scale it like the others
+    if isinstance(item, pg.LegendItem):  # labels added since are scaled like the others; the box fits them again
         for _sample, label in item.items:
             _scale_item(label, state["factor"])
+            label.resize(label.minimumSize())  # a label keeps its old (bigger) size until told, and so would the box
         item.updateSize()
 
 
@@ -423,7 +444,7 @@ def _scale_item(item: Any, factor: float) -> bool:
     for name in setters:  # while scaled, a value a panel sets later is scaled too (e.g. a pen swapped every frame)
         if factor == 1.0:
             item.__dict__.pop(name, None)
-        elif name not in item.__dict__:
+        elif name not in item.__dict__ and hasattr(type(item), name):  # (setTickDensity: pyqtgraph >= 0.13.4)
             item.__dict__[name] = _hook(item, name)
     _rescale(item)
     if factor == 1.0:
@@ -436,13 +457,16 @@ def scale_plots(root: QWidget, factor: float) -> int:
 
     Scales from the values the panels set, not from the screen: scale_plots(root, 1.6) twice is 1.6 once, and
     scale_plots(root, 1.0) puts back the originals. Covers PlotDataItem (pen, symbol pen and size), PlotCurveItem and
-    ScatterPlotItem on their own (pen, size), InfiniteLine (pen, hover pen), AxisItem (pen, tick font, label size),
-    LabelItem (titles, legend entries), TextItem (font) and LegendItem (entries added later). While scaled, the
-    setters of those values (setPen, setSize, setLabel, setText, setTitle, legend addItem, ...) keep scaling what a
-    panel sets; values changed in other ways (setData(pen=...)) are taken up as new bases by the next call.
-    Text that sets no size of its own is scaled from the application's normal size, so this composes with
-    apply_presenter() in either order. Items not in a scene at the time (created later) are not touched: call this
-    again after adding them. Returns how many items it scaled or restored.
+    ScatterPlotItem on their own (pen, size), InfiniteLine (pen, hover pen), AxisItem (pen, tick font, label size;
+    tick density is divided by `factor` so the bigger numbers do not collide), LabelItem (titles, legend entries),
+    TextItem (font, InfiniteLine labels included) and LegendItem (its box, and entries added later).
+
+    While scaled, the setters of those values (setPen, setSize, setLabel, setText, setTitle, legend addItem, ...) go
+    on scaling what a panel sets, so a pen a panel swaps every frame stays big; a value changed another way
+    (setData(pen=...)) becomes the new original at the next call. Text that sets no size of its own is scaled from
+    the application's normal size, so this composes with apply_presenter() in either order. Items that are in no
+    scene under `root` now (created later, or a renderer without a parent) are not touched: call this again after
+    adding them. Returns the number of pyqtgraph items it looked after.
     """
     if not (math.isfinite(factor) and factor > 0):
         raise ValueError(f"scale factor must be a positive number, not {factor!r}")
@@ -543,6 +567,7 @@ class HelpOverlay(QWidget):
                 label.setTextFormat(Qt.TextFormat.PlainText)
             key_label.setFont(bold)
             key_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             text_label.setWordWrap(True)
             grid = self.columns[0 if index < half else 1]
             row = index if index < half else index - half
@@ -550,6 +575,10 @@ class HelpOverlay(QWidget):
             grid.addWidget(text_label, row, 1)
             self.key_labels.append(key_label)
             self.text_labels.append(text_label)
+        for grid in self.columns:  # spare height goes below the last row, not between the rows
+            for row in range(grid.rowCount()):
+                grid.setRowStretch(row, 0)
+            grid.setRowStretch(half, 1)
 
     def _update_fonts(self) -> None:
         """Sizes from the application font at the time it is shown, so presenter mode makes the list bigger too."""

@@ -103,8 +103,12 @@
       <translation>导出当前快照或样本（.npz）</translation>
     </message>
     <message>
-      <source>This list of shortcuts</source>
-      <translation>本快捷键列表</translation>
+      <source>This list of keys</source>
+      <translation>快捷键列表</translation>
+    </message>
+    <message>
+      <source>Presenter mode: full screen, large type, thick lines</source>
+      <translation>演示模式：全屏、大字号、粗线条</translation>
     </message>
     <message>
       <source>Quit</source>
@@ -526,6 +530,10 @@
       <translation>保存会话…</translation>
     </message>
     <message>
+      <source>Recent sessions</source>
+      <translation>最近的会话</translation>
+    </message>
+    <message>
       <source>Load data samples (CSV)...</source>
       <translation>载入数据样本（CSV）…</translation>
     </message>
@@ -600,6 +608,10 @@
     <message>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Presenter mode (projector)</source>
+      <translation>演示模式（投影）</translation>
     </message>
     <message>
       <source>Language</source>
@@ -730,6 +742,14 @@
       <translation>已打开 </translation>
     </message>
     <message>
+      <source>Presenter mode: F11 to leave, ? for the keys</source>
+      <translation>演示模式：按 F11 退出，按 ? 查看快捷键</translation>
+    </message>
+    <message>
+      <source>Presenter mode off</source>
+      <translation>已退出演示模式</translation>
+    </message>
+    <message>
       <source>Export panel</source>
       <translation>导出面板</translation>
     </message>
@@ -824,6 +844,10 @@
     <message>
       <source>Panel: {p} (PNG or SVG)...</source>
       <translation>面板：{p}（PNG 或 SVG）…</translation>
+    </message>
+    <message>
+      <source>(none yet)</source>
+      <translation>（暂无）</translation>
     </message>
     <message>
       <source>This run has no setting {f}: {e}</source>
