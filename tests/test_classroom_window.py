@@ -148,11 +148,12 @@ def test_presenter_mode_enlarges_hides_advanced_controls_and_comes_back(window, 
         assert window.isFullScreen() and window.presenter_action.isChecked()
         assert app.font().pointSizeF() >= max(18.0, 1.5 * size)
         assert not window.controls.groups["networks"].isVisibleTo(window)
+        assert not window.controls_dock.isVisible()  # the teacher drives with keys
         assert "24pt" in window.caption.styleSheet()
     finally:
         window.set_presenter(False)
     assert not window.isFullScreen() and app.font().pointSizeF() == size
-    assert window.controls.groups["networks"].isVisibleTo(window)
+    assert window.controls.groups["networks"].isVisibleTo(window) and window.controls_dock.isVisible()
     window.help_overlay.toggle()
     assert window.help_overlay.isVisible() and window.help_overlay.geometry() == window.rect()
     window.help_overlay.toggle()
@@ -177,3 +178,28 @@ def test_preferences_bring_back_the_layout_and_the_teachers_choices(qtbot, tmp_p
     assert second.lesson_dock.isVisible()
     assert "controls.problem" in second.hidden_controls
     second.close()
+
+
+def test_keys_switch_the_loss_the_speed_and_d_star(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    assert window.controls.config.loss == "non_saturating"
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: window.snapshot.loss == "minimax", timeout=10_000)
+    assert window.controls.loss.currentData() == "minimax"
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    assert window.controls.speed.currentIndex() == 1 and window.image_controls.speed.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    assert window.controls.overlay_boxes["d_star"].isChecked() and window.density.overlays["d_star"]
+
+
+def test_number_keys_load_the_presets_in_menu_order(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    qtbot.waitUntil(
+        lambda: window.controls.config.loss == "minimax" and window.snapshot.loss == "minimax", timeout=30_000
+    )
+    assert window.controls.preset.currentData() == "saturation"
+    qtbot.keyClick(window, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: window.controls.config.k == 5, timeout=30_000)

@@ -156,15 +156,17 @@ def test_samples_view_compares_chosen_samples_with_their_nearest_images(qtbot):
     qtbot.addWidget(view)
     view.set_run(trainer.run_info())
     view.update_snapshot(trainer.snapshot())
+    assert view.compared == [0, 9, 18, 27]  # a new run starts with a few samples in Figure 2
+    for index in (0, 9, 18):
+        view.toggle_compared(index)
     with qtbot.waitSignal(view.nearest_wanted) as blocker:
         view.toggle_compared(3)
-    assert blocker.args == [(3,)]
-    view.toggle_compared(9)
-    view.show_nearest(trainer.answer_nearest((1, (3,))))  # an answer to the older choice: ignored
+    assert blocker.args == [(27, 3)]
+    view.show_nearest(trainer.answer_nearest((1, (27,))))  # an answer to an older choice: ignored
     assert view.pairs.images is None
-    view.show_nearest(trainer.answer_nearest((2, (3, 9))))
+    view.show_nearest(trainer.answer_nearest((2, (27, 3))))
     assert view.pairs.count() == 4 and set(view.pairs.captions) == {1, 3}
-    assert view.samples.marks == {3: "1", 9: "2"}
+    assert view.samples.marks == {27: "1", 3: "2"}
     view.set_endpoint("A", 3)
-    assert view.samples.marks[3] == "1 A"
+    assert view.samples.marks[3] == "2 A"
     assert "P(real)" in view._describe_sample(0)

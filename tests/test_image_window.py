@@ -58,14 +58,15 @@ def test_clicks_pick_latent_endpoints_and_figure2_samples(window, qtbot):
     window._sample_clicked(9, Qt.KeyboardModifier.ShiftModifier)
     np.testing.assert_allclose(window.latent.a, info.fixed_noise[7])
     np.testing.assert_allclose(window.latent.b, info.fixed_noise[9])
-    assert window.samples.samples.marks == {7: "A", 9: "B"}
+    assert window.samples.samples.marks[7] == "A" and window.samples.samples.marks[9] == "2 B"  # 9: also in Figure 2
     # the strip's ends are G(A) and G(B): the same images as those grid samples
     qtbot.waitUntil(lambda: window.latent._in_flight is None, timeout=10_000)
     np.testing.assert_allclose(window.latent.strip.images[0], window.snapshot.samples[7], atol=1e-5)
     np.testing.assert_allclose(window.latent.strip.images[-1], window.snapshot.samples[9], atol=1e-5)
+    qtbot.waitUntil(lambda: window.samples.pairs.count() == 8, timeout=10_000)  # the first four, from the start
     window._sample_clicked(7, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.samples.pairs.count() == 2, timeout=10_000)
-    assert window.samples.nearest.indices == (7,)
+    qtbot.waitUntil(lambda: window.samples.pairs.count() == 10, timeout=10_000)
+    assert window.samples.nearest.indices == (0, 9, 18, 27, 7)
 
 
 def test_the_slider_answers_while_training(window, qtbot):

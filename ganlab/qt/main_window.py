@@ -30,6 +30,7 @@ from ganlab.core.distributions import CUSTOM
 from ganlab.core.image_models import fits
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
+from ganlab.core.losses import LOSSES
 from ganlab.core.session import Command
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.export import save_grid_png
@@ -42,7 +43,7 @@ from ganlab.qt.exports import export_timeline_gif, export_widget_png, export_wid
 from ganlab.qt.i18n import LANGUAGE_NAMES, install_language, table_tr
 from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
-from ganlab.qt.panels.controls import ADVANCED_GROUPS, HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
+from ganlab.qt.panels.controls import ADVANCED_GROUPS, HIDEABLE_GROUPS, SPEEDS, ControlsPanel, SettingsPanel
 from ganlab.qt.panels.density import DensityPanel
 from ganlab.qt.panels.image_controls import ImageControlsPanel
 from ganlab.qt.panels.images import SamplesView
@@ -62,6 +63,9 @@ SHORTCUTS = (
     ("D", N_("One discriminator step")),
     ("G", N_("One generator step")),
     ("R", N_("Reset the run")),
+    ("M", N_("Generator loss: minimax <-> non-saturating")),
+    ("S", N_("Next speed (full, 100, 20, 5 it/s, narrated, slow motion)")),
+    ("O", N_("Show or hide the optimal D* on Figure 1")),
     ("C", N_("Capture Figure 1 into the strip (a)-(d)")),
     ("L", N_("Leave the timeline: back to the live run")),
     ("1-9", N_("Load preset 1-9 (the Presets menu)")),
@@ -199,7 +203,11 @@ class MainWindow(QMainWindow):
         self.chart_pages.addWidget(self.image_charts)
         self.chart_pages.setMinimumHeight(200)
         self.charts_dock = self._dock(_tr("Charts"), self.chart_pages, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.metrics_dock = self._dock(_tr("Numbers"), self.metrics, Qt.DockWidgetArea.BottomDockWidgetArea)
+        numbers = QScrollArea()  # scrolls rather than making the window taller than a projector in presenter mode
+        numbers.setWidget(self.metrics)
+        numbers.setWidgetResizable(True)
+        numbers.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.metrics_dock = self._dock(_tr("Numbers"), numbers, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
         self.saturation = SaturationPanel()
         self.saturation_dock = self._dock(_tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -222,6 +230,7 @@ class MainWindow(QMainWindow):
         self.jsd_label = QLabel()
         self.device_label = QLabel(_tr("starting the trainer..."))
         for label in (self.iteration_label, self.rate_label, self.jsd_label, self.device_label):
+            label.setMinimumWidth(1)  # long texts are clipped rather than widening the window past the screen
             self.statusBar().addPermanentWidget(label)
 
         for panel in (self.controls, self.image_controls):
@@ -250,6 +259,7 @@ class MainWindow(QMainWindow):
         self.prefs = preferences
         self.presenting = False
         self._normal_geometry = b""
+        self._normal_state = b""
         self.help_overlay = HelpOverlay(self, [(keys, table_tr(text)) for keys, text in SHORTCUTS])
         self.hidden_controls: set[str] = set()
         self._running_n = False  # a lesson's "run N" is under way
@@ -323,6 +333,7 @@ class MainWindow(QMainWindow):
         buttons = QHBoxLayout()
         hint = QLabel(_tr("C captures the Figure 1 on screen (up to four, like the paper's (a)-(d))."))
         hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)
         self.export_captures_button = QPushButton(_tr("Export PNG..."))
         self.clear_captures_button = QPushButton(_tr("Clear"))
         for button in (self.export_captures_button, self.clear_captures_button):
@@ -357,7 +368,7 @@ class MainWindow(QMainWindow):
                 export_menu,
                 _tr("Panel: {p} (PNG or SVG)...").format(p=table_tr(label)),
                 None,
-                lambda name=name: self.export_panel(name),
+                lambda _=False, name=name: self.export_panel(name),
             )
         file_menu.addSeparator()
         self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
@@ -368,12 +379,16 @@ class MainWindow(QMainWindow):
         self._action(run_menu, _tr("Step G only"), "G", lambda: self.step("step_g"))
         self._action(run_menu, _tr("Reset"), "R", self.reset)
         run_menu.addSeparator()
+        self._action(run_menu, _tr("Switch the generator loss (minimax / non-saturating)"), "M", self.toggle_loss)
+        self._action(run_menu, _tr("Next speed"), "S", self.next_speed)
+        self._action(run_menu, _tr("Show or hide D*"), "O", self.toggle_d_star)
+        run_menu.addSeparator()
         capture = self._action(run_menu, _tr("Capture Figure 1"), "C", self.capture)
         live = self._action(run_menu, _tr("Back to the live run"), "L", self.go_live)
         preset_menu = self.menuBar().addMenu(_tr("&Presets"))
         for number, (key, preset) in enumerate(ALL_PRESETS.items(), start=1):
             shortcut = str(number) if number <= 9 else None
-            self._action(preset_menu, table_tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
+            self._action(preset_menu, table_tr(preset.title), shortcut, lambda _=False, key=key: self.load_preset(key))
         self._one_d_actions = (load_csv, capture, live, gif)
         self._image_actions = (export_png,)
         view_menu = self.menuBar().addMenu(_tr("&View"))
@@ -401,6 +416,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
 
     def _action(self, menu, text: str, key: str | None, slot) -> QAction:  # noqa: ANN001
+        """A menu entry with an optional shortcut. triggered passes `checked` to slots that take an argument, so a
+        lambda with defaults must take it first (lambda _=False, key=key: ...)."""
         action = QAction(text, self)
         if key:
             action.setShortcut(QKeySequence(key))
@@ -509,9 +526,10 @@ class MainWindow(QMainWindow):
             self.client.pause()
 
     def set_speed(self, speed: float | None, narrate: bool) -> None:
+        index = [(value, narrated) for _, value, narrated in SPEEDS].index((speed, narrate))
         for panel in (self.controls, self.image_controls):  # both panels show the one speed
             panel.speed.blockSignals(True)
-            panel.speed.setCurrentIndex(panel.speed.findData((speed, narrate)))
+            panel.speed.setCurrentIndex(index)
             panel.speed.blockSignals(False)
         self.narrating = narrate
         self.client.set_speed(speed, narrate)
@@ -875,7 +893,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.prefs.recent_sessions if self.prefs is not None else []
         for path in recent:
-            self.recent_menu.addAction(path, lambda path=path: self.open_session_from(path))
+            self.recent_menu.addAction(path, lambda _=False, path=path: self.open_session_from(path))
         if not recent:
             self.recent_menu.addAction(_tr("(none yet)")).setEnabled(False)
 
@@ -927,13 +945,31 @@ class MainWindow(QMainWindow):
             for_this_kind = (dock is self.latent_dock) == image or dock is self.charts_dock
             dock.setVisible(for_this_kind and name not in self.hidden_controls)
 
+    # ---- keys for what the hidden controls do (presenter mode)
+    def toggle_loss(self) -> None:
+        """Minimax <-> non-saturating, the switch of the paper's saturation remark (other losses go to minimax)."""
+        loss = "non_saturating" if self.active_controls.config.loss == "minimax" else "minimax"
+        if self.set_setting("loss", loss):
+            self.caption.setText(_tr("Generator loss: {name}").format(name=table_tr(LOSSES[loss].label)))
+            self.caption.show()
+
+    def next_speed(self) -> None:
+        box = self.active_controls.speed
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+        self.statusBar().showMessage(_tr("Speed: ") + box.currentText(), 3000)
+
+    def toggle_d_star(self) -> None:
+        box = self.controls.overlay_boxes["d_star"]
+        box.setChecked(not box.isChecked())
+
     # ---- presenter mode
     def set_presenter(self, on: bool) -> None:
         """Projector mode: full screen, large type and thick lines, high contrast, advanced controls hidden."""
         on = bool(on)
         if on and not self.presenting:
             self._normal_geometry = self.saveGeometry()
-        self.presenting = on
+            self._normal_state = self.saveState()
+        was_presenting, self.presenting = self.presenting, on
         apply_presenter(QApplication.instance(), on)
         scale_plots(self, PRESENTER_PLOT_SCALE if on else 1.0)
         self.caption.setStyleSheet(CAPTION_STYLE.format(pt=24 if on else 15))
@@ -942,21 +978,27 @@ class MainWindow(QMainWindow):
             shown = not on and f"controls.{group}" not in self.hidden_controls
             for panel in (self.controls, self.image_controls):
                 panel.set_group_visible(group, shown)
-        self.control_pages.setMinimumWidth(
-            max(self.controls.sizeHint().width(), self.image_controls.sizeHint().width()) + 24
-        )
+        # The projector shows the picture; the teacher drives it with keys (? lists them), F11 brings the controls back.
+        # The numbers share the charts' tabs, so that the large type still fits a 1280-pixel-wide projector.
+        self.controls_dock.setVisible(not on)
+        self.device_label.setVisible(not on)
         if on:
+            self.tabifyDockWidget(self.charts_dock, self.metrics_dock)
+            self.charts_dock.raise_()
+        elif was_presenting:
+            self.restoreState(self._normal_state)
+        if on:
+            self.setGeometry(self.screen().geometry())  # also without a window manager that honours full screen
             self.showFullScreen()
+            self.statusBar().showMessage(_tr("Presenter mode: F11 to leave, ? for the keys"), 6000)
         else:
             self.showNormal()
             if self._normal_geometry:
                 self.restoreGeometry(self._normal_geometry)
+            self.statusBar().showMessage(_tr("Presenter mode off"), 4000)
         self.presenter_action.setChecked(on)
         if self.prefs is not None:
             self.prefs.presenter = on
-        self.statusBar().showMessage(
-            _tr("Presenter mode: F11 to leave, ? for the keys") if on else _tr("Presenter mode off"), 6000
-        )
 
     # ---- lessons
     def toggle_lessons(self) -> None:

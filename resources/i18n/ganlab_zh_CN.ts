@@ -67,6 +67,18 @@
       <translation>重置训练</translation>
     </message>
     <message>
+      <source>Generator loss: minimax &lt;-&gt; non-saturating</source>
+      <translation>生成器损失：极小极大 &lt;-&gt; 非饱和</translation>
+    </message>
+    <message>
+      <source>Next speed (full, 100, 20, 5 it/s, narrated, slow motion)</source>
+      <translation>下一档速度（全速、100、20、5 次/秒、讲解、慢动作）</translation>
+    </message>
+    <message>
+      <source>Show or hide the optimal D* on Figure 1</source>
+      <translation>在图1上显示或隐藏最优判别器 D*</translation>
+    </message>
+    <message>
       <source>Capture Figure 1 into the strip (a)-(d)</source>
       <translation>截下图1，放入截图栏 (a)-(d)</translation>
     </message>
@@ -594,6 +606,18 @@
       <translation>重置</translation>
     </message>
     <message>
+      <source>Switch the generator loss (minimax / non-saturating)</source>
+      <translation>切换生成器损失（极小极大 / 非饱和）</translation>
+    </message>
+    <message>
+      <source>Next speed</source>
+      <translation>下一档速度</translation>
+    </message>
+    <message>
+      <source>Show or hide D*</source>
+      <translation>显示或隐藏 D*</translation>
+    </message>
+    <message>
       <source>Capture Figure 1</source>
       <translation>截下图1</translation>
     </message>
@@ -742,6 +766,10 @@
       <translation>已打开 </translation>
     </message>
     <message>
+      <source>Speed: </source>
+      <translation>速度： </translation>
+    </message>
+    <message>
       <source>Presenter mode: F11 to leave, ? for the keys</source>
       <translation>演示模式：按 F11 退出，按 ? 查看快捷键</translation>
     </message>
@@ -848,6 +876,10 @@
     <message>
       <source>(none yet)</source>
       <translation>（暂无）</translation>
+    </message>
+    <message>
+      <source>Generator loss: {name}</source>
+      <translation>生成器损失：{name}</translation>
     </message>
     <message>
       <source>This run has no setting {f}: {e}</source>
@@ -1250,6 +1282,10 @@
     <message>
       <source>D's output is not a number</source>
       <translation>D 的输出不是有效数字</translation>
+    </message>
+    <message>
+      <source>Ctrl+click samples to compare them with their nearest training image</source>
+      <translation>Ctrl+点击样本，将它与最近邻训练图像对比</translation>
     </message>
     <message>
       <source>real</source>

@@ -36,7 +36,7 @@ class DensityPanel(pg.PlotWidget):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent, background="w")
-        self.setMinimumSize(480, 320)
+        self.setMinimumSize(480, 280)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()

@@ -17,6 +17,7 @@ REAL_COLOR = (31, 119, 180)
 FAKE_COLOR = (255, 127, 14)
 MARK_COLOR = (255, 235, 59)  # the latent endpoints A / B and the Figure 2 picks
 MAX_NEAREST = 8  # samples compared with their nearest training image at once
+FIRST_COMPARED = (0, 9, 18, 27)  # Figure 2's samples when a run starts: down the grid's diagonal
 
 
 def _tr(text: str) -> str:
@@ -65,6 +66,7 @@ class ImageGrid(QWidget):
         self.marks: dict[int, str] = {}  # index -> a short label drawn in the cell's corner (A, B, 1, 2...)
         self.captions: dict[int, str] = {}  # index -> a line drawn along the cell's bottom (a distance)
         self.describe: Callable[[int], str] | None = None
+        self.empty_text = ""  # drawn in the middle while the grid has no images
         self._picture = QImage()
         self._cell_h = self._cell_w = 1
         self.setMouseTracking(True)
@@ -139,6 +141,10 @@ class ImageGrid(QWidget):
     def _paint(self, painter: QPainter) -> None:
         painter.fillRect(self.rect(), QColor(40, 40, 40))
         if self.images is None:
+            if self.empty_text:
+                painter.setPen(QColor(220, 220, 220))
+                flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+                painter.drawText(self.rect().adjusted(8, 8, -8, -8), flags, self.empty_text)
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # crisp pixels
         h, w = self._cell_h, self._cell_w
@@ -213,14 +219,15 @@ class SamplesView(QWidget):
         self.endpoints: dict[str, int] = {}  # "A" / "B" -> grid index, when an endpoint came from the grid
         self.nearest: NearestImages | None = None
 
-        self.samples = ImageGrid(columns=8)
+        self.samples = ImageGrid(columns=8, min_cell=12)
         self.samples.describe = self._describe_sample
         self.samples.clicked.connect(self.sample_clicked)
         self.samples.context_requested.connect(self.sample_menu)
-        self.pairs = ImageGrid(columns=2, min_cell=40)
+        self.pairs = ImageGrid(columns=2, min_cell=20)
         self.pairs.describe = self._describe_pair
+        self.pairs.empty_text = _tr("Ctrl+click samples to compare them with their nearest training image")
         self.pairs.clicked.connect(lambda index, _: self.toggle_compared(self.compared[index // 2]))
-        self.real = ImageGrid(columns=8)
+        self.real = ImageGrid(columns=8, min_cell=12)
         self.real.describe = self._describe_real
 
         self.samples_title = self._title(_tr("G(z): 64 samples, the same z every frame"))
@@ -274,7 +281,11 @@ class SamplesView(QWidget):
 
     # ---- trainer -> view
     def set_run(self, info: ImageRunInfo) -> None:
+        """A new image run. Figure 2 starts with a few samples along the grid's diagonal, so it is never empty."""
         self.info = info
+        if not self.compared:
+            self.compared = list(FIRST_COMPARED)
+            self._mark()
         self.real.set_images(info.real)
         self.real_title.setText(
             _tr("Training images: {name}, {n} in all").format(name=info.dataset, n=f"{info.count:,}")

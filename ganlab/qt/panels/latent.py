@@ -60,10 +60,10 @@ class LatentPanel(QWidget):
         self._sent_at: dict[int, float | None] = {}  # request -> the input time it answers
         self.latencies_ms: deque[float] = deque(maxlen=2000)  # slider move -> new image painted
 
-        self.preview = ImageGrid(columns=1, min_cell=96)
+        self.preview = ImageGrid(columns=1, min_cell=88)
         self.start_image = ImageGrid(columns=1, min_cell=40)
         self.end_image = ImageGrid(columns=1, min_cell=40)
-        self.strip = ImageGrid(columns=STRIP_FRAMES, min_cell=32)
+        self.strip = ImageGrid(columns=STRIP_FRAMES, min_cell=44)
         self.strip.describe = lambda i: _tr("t = {t:.2f}").format(t=i / (STRIP_FRAMES - 1))
         self.strip.clicked.connect(lambda i, _: self.slider.setValue(round(i * SLIDER_STEPS / (STRIP_FRAMES - 1))))
 

@@ -98,7 +98,7 @@ class SaturationPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(640, 300)
+        self.setMinimumSize(640, 220)
         self.history = History(series=GRAD_NORM)
         self._last_draw = -math.inf
         self._curve_key: tuple | None = None  # (loss, d_is_probability, x range) the curves were drawn for
@@ -115,7 +115,7 @@ class SaturationPanel(QWidget):
         layout.addLayout(row, stretch=1)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.plots.setMinimumHeight(240)
+        self.plots.setMinimumHeight(170)
         row.addWidget(self.plots, stretch=3)
 
         # ---- the cost plot
