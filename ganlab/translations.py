@@ -87,6 +87,9 @@ def core_table_messages() -> list[Message]:
     texts += [target.label for target in TARGETS.values()]
     texts += [prior.label for prior in NOISE_PRIORS.values()]
     texts.append("Custom")  # the label of a drawn or loaded target
+    from ganlab.core.session import Problem
+
+    texts += list(Problem.TEMPLATES.values())  # the trainer's reasons for stopping, worded by the GUI
     return [(TABLE_CONTEXT, text) for text in texts]
 
 

@@ -78,3 +78,17 @@ def test_the_window_switches_to_chinese_and_keeps_training(qtbot, english):
     english_again.close()
     assert not english_again.client.is_running()
     assert np.isfinite(english_again.snapshot.jsd)
+
+
+def test_a_divergence_is_explained_in_chinese(qtbot, english):
+    from ganlab.core.session import Problem
+    from ganlab.qt.i18n import install_language
+    from ganlab.qt.main_window import MainWindow
+
+    install_language("zh_CN")
+    window = MainWindow(preset="figure1", device="cpu", transport="thread", language="zh_CN")
+    qtbot.addWidget(window)
+    window._diverged(Problem("diverged", "D loss = nan", iteration=120, back_to=100))
+    text = window.banner.text()
+    assert "120" in text and "100" in text and "D loss = nan" in text and "发散" in text
+    window.close()

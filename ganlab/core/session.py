@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 
@@ -41,11 +41,37 @@ class Message:
 
     kind: 'snapshot' (a Snapshot or ImageSnapshot), 'run' (an image run's fixed facts, after each start or reset),
     'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'state' (request, config, tensors, training:
-    for a session file), 'diverged' or 'error' (a sentence to show).
+    for a session file), 'diverged' or 'error' (a Problem to show).
     """
 
     kind: str
     payload: Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why training stopped, as data: the GUI words it in the user's language; str() is the English sentence.
+
+    kind: 'diverged' (detail: the statistic that went non-finite), 'command' (a command failed), 'training'
+    (a step raised), 'start' (the trainer could not be built).
+    """
+
+    kind: str
+    detail: str
+    iteration: int = 0
+    back_to: int = 0  # 'diverged': the healthy iteration the run went back to
+    command: str = ""  # 'command': which one
+
+    TEMPLATES: ClassVar[dict[str, str]] = {
+        "diverged": "Training diverged near iteration {iteration} ({detail}). Paused and went back to iteration "
+        "{back_to}, the last healthy state. Lower the learning rates or press Reset.",
+        "command": "{command} failed: {detail}",
+        "training": "Training stopped at iteration {iteration}: {detail}",
+        "start": "The trainer could not start: {detail}",
+    }
+
+    def __str__(self) -> str:
+        return self.TEMPLATES[self.kind].format(**self.__dict__)
 
 
 Receive = Callable[[float | None], Iterable[Command]]  # timeout (None: block) -> the commands that arrived
@@ -156,12 +182,12 @@ class TrainingSession:
     def handle(self, command: Command) -> None:
         handler = self._handlers.get(command.name)
         if handler is None:
-            self.publish(Message("error", f"unknown command {command.name!r}"))
+            self.publish(Message("error", Problem("command", "unknown command", command=command.name)))
             return
         try:
             handler(command.value)
         except Exception as exc:  # keep the trainer alive; the GUI shows the sentence
-            self.publish(Message("error", f"{command.name} failed: {exc}"))
+            self.publish(Message("error", Problem("command", str(exc), command=command.name)))
 
     def _play(self, _: Any) -> None:
         self.playing = True
@@ -271,7 +297,7 @@ class TrainingSession:
             except Exception as exc:  # never let the trainer die silently behind a frozen picture
                 self.playing = False
                 self.dirty = False
-                self.publish(Message("error", f"Training stopped at iteration {self.trainer.iteration}: {exc}"))
+                self.publish(Message("error", Problem("training", str(exc), iteration=self.trainer.iteration)))
 
     def publish_if_due(self) -> None:
         if not (self.dirty and self.credit):
@@ -287,11 +313,7 @@ class TrainingSession:
             self.trainer.restore(self._last_good)
             self.pending = []
             self.playing = False
-            message = Message(
-                "diverged",
-                f"Training diverged near iteration {iteration} ({problem}). Paused and went back to iteration "
-                f"{self.trainer.iteration}, the last healthy state. Lower the learning rates or press Reset.",
-            )
+            message = Message("diverged", Problem("diverged", problem, iteration, self.trainer.iteration))
         elif not self.playing or now - self.last_checkpoint >= CHECKPOINT_INTERVAL:
             self._last_good = self.trainer.checkpoint()
             self.last_checkpoint = now
@@ -348,7 +370,7 @@ def serve_in_process(commands: Connection, messages: Connection, kind: str, conf
     try:
         session = TrainingSession(CONFIG_KINDS[kind].from_json(config_json), device, publish)
     except Exception as exc:  # a bad device or config: tell the GUI instead of dying silently
-        messages.send(Message("error", f"The trainer could not start: {exc}"))
+        messages.send(Message("error", Problem("start", str(exc))))
         return
     session.run(pipe_receiver(commands))
     messages.close()

@@ -31,7 +31,7 @@ from ganlab.core.image_models import fits
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
 from ganlab.core.losses import LOSSES
-from ganlab.core.session import Command
+from ganlab.core.session import Command, Problem
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.export import save_grid_png
 from ganlab.data.images import DatasetError, load_dataset
@@ -769,13 +769,18 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(_tr("Saved ") + path, 5000)
 
-    def _diverged(self, text: str) -> None:
-        self.set_playing(False)
-        self.banner.setText(text)
-        self.banner.show()
+    def _diverged(self, problem: object) -> None:
+        self._failed(problem)
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, problem: object) -> None:
+        """A Problem from the trainer, in the interface's language (the detail is the trainer's own words)."""
         self.set_playing(False)
+        if isinstance(problem, Problem):
+            fields = dict(problem.__dict__)
+            fields["detail"] = problem.detail
+            text = table_tr(Problem.TEMPLATES[problem.kind]).format(**fields)
+        else:
+            text = str(problem)
         self.banner.setText(text)
         self.banner.show()
 

@@ -14,7 +14,15 @@ import torch
 from PySide6.QtCore import QObject, QSocketNotifier, QThread, Signal, Slot
 
 from ganlab.config import Settings
-from ganlab.core.session import Command, Message, TrainingSession, config_kind, queue_receiver, serve_in_process
+from ganlab.core.session import (
+    Command,
+    Message,
+    Problem,
+    TrainingSession,
+    config_kind,
+    queue_receiver,
+    serve_in_process,
+)
 
 STOP_TIMEOUT_S = 2.0
 TRANSPORTS = ("process", "thread")
@@ -30,8 +38,8 @@ class TrainerClient(QObject):
     decoded = Signal(object)  # DecodedImages, the answer to decode()
     nearest_found = Signal(object)  # NearestImages, the answer to find_nearest()
     state_ready = Signal(object)  # (request, config, tensors, training), the answer to request_state()
-    diverged = Signal(str)
-    failed = Signal(str)
+    diverged = Signal(object)  # a Problem (str() gives the English sentence)
+    failed = Signal(object)  # a Problem, or a sentence
     _relay = Signal(object)  # Message from the worker thread -> _dispatch in the GUI thread
 
     transport = ""
@@ -116,7 +124,7 @@ class _SessionThread(QThread):
         try:
             session = TrainingSession(client.config, client.device, client._relay.emit)
         except Exception as exc:
-            client._relay.emit(Message("error", f"The trainer could not start: {exc}"))
+            client._relay.emit(Message("error", Problem("start", str(exc))))
             return
         self.session = session
         if client._stopping:  # closed while the networks were being built

@@ -478,6 +478,22 @@
       <source>Custom</source>
       <translation>自定义</translation>
     </message>
+    <message>
+      <source>Training diverged near iteration {iteration} ({detail}). Paused and went back to iteration {back_to}, the last healthy state. Lower the learning rates or press Reset.</source>
+      <translation>训练在第 {iteration} 次迭代附近发散（{detail}）。已暂停，并退回到最后一个正常状态：第 {back_to} 次迭代。请调低学习率，或按“重置”。</translation>
+    </message>
+    <message>
+      <source>{command} failed: {detail}</source>
+      <translation>{command} 执行失败：{detail}</translation>
+    </message>
+    <message>
+      <source>Training stopped at iteration {iteration}: {detail}</source>
+      <translation>训练在第 {iteration} 次迭代时停止：{detail}</translation>
+    </message>
+    <message>
+      <source>The trainer could not start: {detail}</source>
+      <translation>训练器无法启动：{detail}</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
