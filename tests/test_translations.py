@@ -68,6 +68,8 @@ def test_the_window_switches_to_chinese_and_keeps_training(qtbot, english):
     assert chinese.controls.play_button.text() != "Pause" and chinese.playing
     assert chinese.client is window.client and chinese.client.is_running()
     assert chinese.hidden_controls == {"dock.numbers"}
+    # saved layouts find docks by their object names, which must not be translated
+    assert [d.objectName() for d in (chinese.charts_dock, chinese.latent_dock)] == ["charts", "latent"]
     before = chinese.snapshot.iteration
     qtbot.waitUntil(lambda: chinese.snapshot.iteration > before + 20, timeout=30_000)  # the same run goes on
     assert len(chinese.timeline.history) > 2

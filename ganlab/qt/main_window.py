@@ -194,7 +194,9 @@ class MainWindow(QMainWindow):
         self.control_pages.setMinimumWidth(
             max(self.controls.sizeHint().width(), self.image_controls.sizeHint().width()) + 24
         )
-        self.controls_dock = self._dock(_tr("Controls"), self.control_pages, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.controls_dock = self._dock(
+            "controls", _tr("Controls"), self.control_pages, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.metrics = MetricsPanel()
         self.charts = ChartsPanel()
         self.image_charts = ImageChartsPanel()
@@ -202,23 +204,27 @@ class MainWindow(QMainWindow):
         self.chart_pages.addWidget(self.charts)
         self.chart_pages.addWidget(self.image_charts)
         self.chart_pages.setMinimumHeight(200)
-        self.charts_dock = self._dock(_tr("Charts"), self.chart_pages, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.charts_dock = self._dock("charts", _tr("Charts"), self.chart_pages, Qt.DockWidgetArea.BottomDockWidgetArea)
         numbers = QScrollArea()  # scrolls rather than making the window taller than a projector in presenter mode
         numbers.setWidget(self.metrics)
         numbers.setWidgetResizable(True)
         numbers.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.metrics_dock = self._dock(_tr("Numbers"), numbers, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.metrics_dock = self._dock("numbers", _tr("Numbers"), numbers, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
         self.saturation = SaturationPanel()
-        self.saturation_dock = self._dock(_tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.saturation_dock = self._dock(
+            "saturation", _tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.tabifyDockWidget(self.charts_dock, self.saturation_dock)
         self.saturation_dock.visibilityChanged.connect(self._saturation_shown)
         self.captures = CaptureStrip()
-        self.captures_dock = self._dock(_tr("Captures"), self._captures_panel(), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.captures_dock = self._dock(
+            "captures", _tr("Captures"), self._captures_panel(), Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.tabifyDockWidget(self.charts_dock, self.captures_dock)
         self.latent = LatentPanel()
         self.latent_dock = self._dock(
-            _tr("Latent space (Figure 3)"), self.latent, Qt.DockWidgetArea.BottomDockWidgetArea
+            "latent", _tr("Latent space (Figure 3)"), self.latent, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.tabifyDockWidget(self.charts_dock, self.latent_dock)
         self.charts_dock.raise_()
@@ -253,7 +259,7 @@ class MainWindow(QMainWindow):
         self.latent.endpoint_changed.connect(self.samples.set_endpoint)
         self.lessons = LessonPanel(language=self.language)
         self.lessons.action_requested.connect(self.run_lesson_action)
-        self.lesson_dock = self._dock(_tr("Lesson"), self.lessons, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.lesson_dock = self._dock("lesson", _tr("Lesson"), self.lessons, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.lesson_dock.hide()  # Help > Lessons (F2)
         self.narrating = False
         self.prefs = preferences
@@ -313,9 +319,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(image)
 
     # ---- construction
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """name: the dock's stable object name (saved layouts find docks by it, in any language)."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)
+        dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
