@@ -100,3 +100,23 @@ def test_an_odd_sized_data_set_trains_on_the_fully_connected_nets(window, qtbot,
     qtbot.waitUntil(lambda: isinstance(window.snapshot, ImageSnapshot), timeout=30_000)
     assert window.snapshot.samples.shape == (64, 10, 9)
     assert "odd" in window.samples.real_title.text()
+
+
+def test_a_language_switch_keeps_the_latent_walk_and_figure2(window, qtbot):
+    from ganlab.qt.i18n import install_language
+
+    _load_digits(window, qtbot)
+    window._sample_clicked(11, Qt.KeyboardModifier.NoModifier)
+    window.samples.toggle_compared(40)
+    window.latent.set_interpolation("slerp")
+    window.latent.slider.setValue(30)
+    try:
+        chinese = window.switch_language("zh_CN")
+        qtbot.addWidget(chinese)
+        np.testing.assert_allclose(chinese.latent.a, window.latent.a)
+        assert chinese.latent.interpolation == "slerp" and chinese.latent.slider.value() == 30
+        assert 40 in chinese.samples.compared and chinese.samples.samples.marks[11].endswith("A")
+        qtbot.waitUntil(lambda: chinese.latent.preview.images is not None, timeout=10_000)
+        chinese.close()
+    finally:
+        install_language("en")

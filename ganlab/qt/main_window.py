@@ -500,7 +500,16 @@ class MainWindow(QMainWindow):
             panel.speed.blockSignals(False)
         self.narrating = old.narrating
         if old.samples.info is not None:
+            self.samples.compared = list(old.samples.compared)
             self._image_run_started(old.samples.info)
+            latent, before = self.latent, old.latent
+            latent.set_interpolation(before.interpolation)
+            latent.slider.setValue(before.slider.value())
+            for slider, value in zip(latent.z_sliders, (s.value() for s in before.z_sliders), strict=True):
+                slider.setValue(value)
+            for name, z in (("A", before.a), ("B", before.b)):
+                if z is not None:
+                    latent.set_endpoint(name, z, old.samples.endpoints.get(name))
         self.lesson_dock.setVisible(old.lesson_dock.isVisible())
         if old.snapshot is not None:
             self._record_and_draw(old.snapshot) if self.kind == "1d" else self._draw_image_snapshot(old.snapshot)
@@ -559,7 +568,7 @@ class MainWindow(QMainWindow):
         config = self.active_controls.config
         if not self.client.is_running():  # the trainer died: start a fresh one
             self.client.stop()
-            self.latent.decode_requested.disconnect(self.client.decode)
+            self._disconnect_client()
             self.client = self._start_client(config)
         else:
             self.client.reset(config)
