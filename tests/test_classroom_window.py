@@ -87,6 +87,7 @@ def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatc
     first.set_control_shown("controls.networks", False)
     first.set_control_shown("dock.saturation", False)
     saved = first.snapshot
+    saved_timeline = [first.timeline.history[i].iteration for i in range(len(first.timeline.history))]
     first.save_session_to(str(path), title="week 3")
     qtbot.waitUntil(path.exists, timeout=10_000)
     first.close()
@@ -101,7 +102,8 @@ def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatc
     assert second.hidden_controls == {"controls.networks", "dock.saturation"}
     assert not second.controls.groups["networks"].isVisibleTo(second)
     assert not second.show_actions["dock.saturation"].isChecked()
-    assert len(second.timeline.history) >= 2  # the saved timeline came back
+    kept = [second.timeline.history[i].iteration for i in range(len(second.timeline.history))]
+    assert kept == saved_timeline  # the saved timeline came back whole (frames of the old run were not mixed in)
     second.close()
 
 
@@ -203,3 +205,26 @@ def test_number_keys_load_the_presets_in_menu_order(window, qtbot):
     assert window.controls.preset.currentData() == "saturation"
     qtbot.keyClick(window, Qt.Key.Key_3)
     qtbot.waitUntil(lambda: window.controls.config.k == 5, timeout=30_000)
+
+
+def test_a_session_whose_weights_do_not_fit_explains_and_trains_its_settings_afresh(window, qtbot, tmp_path):
+    import json
+    import zipfile
+
+    good = tmp_path / "good.ganlab"
+    window.save_session_to(str(good))
+    qtbot.waitUntil(good.exists, timeout=10_000)
+    bad = tmp_path / "bad.ganlab"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "session.json":
+                document = json.loads(data)
+                document["config"]["g_width"] = 16  # the saved G has 64 units per layer
+                data = json.dumps(document).encode()
+            target.writestr(item, data)
+    assert window.open_session_from(str(bad))  # the file itself is readable
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert "restore" in window.banner.text()
+    qtbot.waitUntil(lambda: window.snapshot.phase == "start" and window.snapshot.iteration == 0, timeout=10_000)
+    assert window.client.config.g_width == 16 and not window._awaiting_restore

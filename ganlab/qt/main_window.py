@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         self.help_overlay = HelpOverlay(self, [(keys, table_tr(text)) for keys, text in SHORTCUTS])
         self.hidden_controls: set[str] = set()
         self._running_n = False  # a lesson's "run N" is under way
+        self._awaiting_restore = False  # frames are skipped until the restored run's first one
         self._state_request = 0
         self._pending_saves: dict[int, tuple[str, str]] = {}  # state request -> (path, title)
         self._build_actions()
@@ -290,8 +291,10 @@ class MainWindow(QMainWindow):
             client.ack()  # a frame sent during the hand-over reached nobody: let the trainer send the next
         else:
             self.client: TrainerClient = self._start_client(config)
-            if preset in ALL_PRESETS and getattr(ALL_PRESETS[preset], "session", ""):
-                self._restore_preset_session(preset)
+            session = getattr(ALL_PRESETS.get(preset), "session", "")
+            if session:  # a preset that starts from trained networks (latent): the trainer reads them itself
+                self._restore(str(resources_dir() / session))
+                self.latent_dock.raise_()
         self.density.setFocus()
 
     @property
@@ -557,7 +560,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.client.step(which)
 
-    def reset(self) -> None:
+    def reset(self, restore_from: str | None = None) -> None:
+        """Start the run again from new networks, or (restore_from) from a session file's trained state."""
         self.set_playing(False)
         self.go_live()
         self.banner.hide()
@@ -570,23 +574,27 @@ class MainWindow(QMainWindow):
             self.client.stop()
             self._disconnect_client()
             self.client = self._start_client(config)
-        else:
+        elif restore_from is None:
             self.client.reset(config)
+        if restore_from is not None:
+            self._restore(restore_from)
+
+    def _restore(self, path: str) -> None:
+        # Frames of the run being replaced may still be on their way: none is drawn (or put on the timeline)
+        # until the restored run's first one.
+        self._awaiting_restore = True
+        self.client.restore(path)
 
     def load_preset(self, key: str) -> None:
         preset = ALL_PRESETS[key]
         self._show_kind("image" if isinstance(preset.config, ImageConfig) else "1d")
         self.active_controls.set_config(preset.config)
         self.active_controls.show_preset(key)
-        self.reset()
-        if getattr(preset, "session", ""):
-            self._restore_preset_session(key)
+        session = getattr(preset, "session", "")
+        self.reset(restore_from=str(resources_dir() / session) if session else None)
+        if session:
+            self.latent_dock.raise_()
         self.statusBar().showMessage(_tr("Preset loaded: ") + table_tr(preset.title), 4000)
-
-    def _restore_preset_session(self, key: str) -> None:
-        """A preset that starts from trained networks (latent): the trainer reads them from resources/."""
-        self.client.restore(str(resources_dir() / ALL_PRESETS[key].session))
-        self.latent_dock.raise_()
 
     def draw_target(self, start: bool) -> None:
         if not start:
@@ -628,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def _config_edited(self, config: Settings) -> None:
         self.active_controls.lesson.setText("")
-        if self.client.config.needs_reset(config):
+        if type(config) is not type(self.client.config) or self.client.config.needs_reset(config):
             self.reset()
             self.statusBar().showMessage(_tr("That setting rebuilds the networks: the run restarted."), 5000)
         else:
@@ -638,6 +646,10 @@ class MainWindow(QMainWindow):
     def show_snapshot(self, snapshot: Snapshot | ImageSnapshot) -> None:
         """A live snapshot from the trainer: record it everywhere, draw it unless the timeline shows the past."""
         try:
+            if self._awaiting_restore:
+                if snapshot.phase != "restored":
+                    return
+                self._awaiting_restore = False
             if isinstance(snapshot, ImageSnapshot):
                 self._draw_image_snapshot(snapshot)
             else:
@@ -791,10 +803,11 @@ class MainWindow(QMainWindow):
     def _failed(self, problem: object) -> None:
         """A Problem from the trainer, in the interface's language (the detail is the trainer's own words)."""
         self.set_playing(False)
+        if self._awaiting_restore:  # the file's state did not fit: train its settings from new networks instead
+            self._awaiting_restore = False
+            self.client.reset(self.active_controls.config)
         if isinstance(problem, Problem):
-            fields = dict(problem.__dict__)
-            fields["detail"] = problem.detail
-            text = table_tr(Problem.TEMPLATES[problem.kind]).format(**fields)
+            text = table_tr(Problem.TEMPLATES[problem.kind]).format(**problem.__dict__)
         else:
             text = str(problem)
         self.banner.setText(text)
@@ -899,9 +912,7 @@ class MainWindow(QMainWindow):
         self.active_controls.show_preset("")
         for name in self._hideable():
             self.set_control_shown(name, name not in saved.hidden_controls)
-        self.reset()
-        if saved.has_weights:
-            self.client.restore(str(path))
+        self.reset(restore_from=str(path) if saved.has_weights else None)
         for snapshot in saved.snapshots:
             self.timeline.add(snapshot)
             self.charts.history.add(snapshot)
