@@ -3,6 +3,7 @@ sessions save and open exactly, `run N`, a teacher's hidden controls, exports.""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ganlab.core.image_snapshot import ImageSnapshot
@@ -72,8 +73,11 @@ def test_run_n_stops_exactly_there(window, qtbot):
     window.run_iterations(37)
     qtbot.waitUntil(lambda: not window.playing, timeout=30_000)
     qtbot.waitUntil(lambda: window.snapshot.iteration == start + 37, timeout=10_000)
+    window.run_iterations(40)  # at once: the first run's end must not cancel the second
+    qtbot.waitUntil(lambda: not window.playing, timeout=30_000)
+    qtbot.waitUntil(lambda: window.snapshot.iteration == start + 77, timeout=10_000)
     qtbot.wait(200)
-    assert window.snapshot.iteration == start + 37  # and it stays paused
+    assert window.snapshot.iteration == start + 77  # and it stays paused
 
 
 def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatch):
@@ -95,6 +99,7 @@ def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatc
     second = MainWindow(preset="two_modes", device="cpu", transport="thread")
     qtbot.addWidget(second)
     qtbot.waitUntil(lambda: second.snapshot is not None, timeout=30_000)
+    second.set_playing(True)  # opening while playing
     assert second.open_session_from(str(path))
     qtbot.waitUntil(lambda: second.snapshot.iteration == 120 and second.snapshot.phase == "restored", timeout=30_000)
     for name in ARRAY_FIELDS:
@@ -123,6 +128,9 @@ def test_the_latent_preset_opens_on_trained_digits(window, qtbot):
     )
     assert window.snapshot.iteration == 4000
     assert (window.snapshot.samples < 0.1).mean() > 0.6  # digits: black background, white strokes
+    qtbot.keyClick(window, Qt.Key.Key_M)  # a live change keeps the trained networks
+    qtbot.waitUntil(lambda: window.snapshot.loss == "minimax", timeout=10_000)
+    assert window.snapshot.iteration == 4000
 
 
 def test_exports_from_the_menu_functions(window, qtbot, tmp_path):
@@ -227,4 +235,19 @@ def test_a_session_whose_weights_do_not_fit_explains_and_trains_its_settings_afr
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
     assert "restore" in window.banner.text()
     qtbot.waitUntil(lambda: window.snapshot.phase == "start" and window.snapshot.iteration == 0, timeout=10_000)
-    assert window.client.config.g_width == 16 and not window._awaiting_restore
+    assert window.client.config.g_width == 16 and window.controls.config.g_width == 16
+
+
+def test_play_right_after_opening_a_session_keeps_drawing(window, qtbot, tmp_path):
+    path = tmp_path / "s.ganlab"
+    window.run_iterations(30)
+    qtbot.waitUntil(lambda: window.snapshot.phase == "run_end", timeout=30_000)
+    window.save_session_to(str(path))
+    qtbot.waitUntil(path.exists, timeout=10_000)
+    window.load_preset("two_modes")
+    assert window.open_session_from(str(path))
+    window.set_playing(True)  # in the same tick: the restored frame is never published as "restored"
+    qtbot.waitUntil(
+        lambda: window.snapshot.iteration > 60 and window.controls.config.target == "gaussian", timeout=30_000
+    )
+    window.set_playing(False)

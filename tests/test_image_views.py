@@ -26,11 +26,11 @@ def test_the_session_sends_run_facts_snapshots_and_answers():
     assert isinstance(snap, ImageSnapshot) and snap.iteration == 1 and snap.samples.shape == (64, 8, 8)
     assert not snap.samples.flags.writeable
     # the grid is G on the fixed noise: decoding the first two z gives the first two samples
-    session.handle(Command("decode", (7, info.fixed_noise[:2])))
+    session.handle(Command("decode", (7, info.fixed_noise[:2], 0)))
     decoded = published[-1].payload
     assert published[-1].kind == "decoded" and decoded.request == 7
     np.testing.assert_allclose(decoded.images, snap.samples[:2], atol=1e-6)
-    session.handle(Command("nearest", (8, (0, 5))))
+    session.handle(Command("nearest", (8, (0, 5), 0)))
     nearest = published[-1].payload
     assert nearest.indices == (0, 5) and nearest.nearest.shape == (2, 8, 8)
     distances = np.linalg.norm((nearest.samples - nearest.nearest).reshape(2, -1), axis=1)
@@ -45,18 +45,21 @@ def test_a_reset_switches_between_1d_and_image_runs():
     assert published == []  # a 1-D run has no separate facts
     session.handle(Command("reset", SMALL))
     assert isinstance(session.trainer, ImageTrainer) and published[-1].kind == "run"
-    session.handle(Command("decode", (1, np.zeros((1, SMALL.noise_dim)))))
-    assert published[-1].kind == "decoded"
+    session.handle(Command("decode", (1, np.zeros((1, SMALL.noise_dim)), 1)))
+    assert published[-1].kind == "decoded" and published[-1].generation == 1
+    count = len(published)
+    session.handle(Command("decode", (1, np.zeros((1, SMALL.noise_dim)), 0)))  # asked about an earlier run
+    assert len(published) == count  # dropped, not an error
     session.handle(Command("reset", PRESETS["figure1"].config))
-    session.handle(Command("decode", (2, np.zeros((1, 1)))))
+    session.handle(Command("decode", (2, np.zeros((1, 1)), 2)))
     assert published[-1].kind == "error" and "cannot answer" in str(published[-1].payload)
 
 
 def test_bad_requests_are_reported_not_fatal():
     published = []
     session = TrainingSession(SMALL, "cpu", published.append)
-    session.handle(Command("nearest", (1, (64,))))
-    session.handle(Command("decode", (2, np.zeros((1, 3)))))
+    session.handle(Command("nearest", (1, (64,), 0)))
+    session.handle(Command("decode", (2, np.zeros((1, 3)), 0)))
     assert [m.kind for m in published[1:]] == ["error", "error"]
     assert "0..63" in str(published[1].payload) and "shape" in str(published[2].payload)
 

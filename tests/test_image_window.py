@@ -120,3 +120,17 @@ def test_a_language_switch_keeps_the_latent_walk_and_figure2(window, qtbot):
         chinese.close()
     finally:
         install_language("en")
+
+
+def test_a_language_switch_right_after_a_preset_switch(window, qtbot):
+    from ganlab.qt.i18n import install_language
+
+    window.load_preset("digits")  # the newest frame is still Figure 1's
+    try:
+        chinese = window.switch_language("zh_CN")
+        qtbot.addWidget(chinese)
+        qtbot.waitUntil(lambda: isinstance(chinese.snapshot, ImageSnapshot), timeout=30_000)
+        assert chinese.kind == "image" and chinese.isVisible()
+        chinese.close()
+    finally:
+        install_language("en")

@@ -48,6 +48,8 @@ def test_right_d_g_step_and_r_resets(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: window.snapshot.d_steps == 0, timeout=10_000)
     assert len(window.charts.history) == 1
+    qtbot.wait(100)
+    assert not window.banner.isVisible()  # R is a plain reset (Qt's checked flag once reached reset() as a path)
 
 
 def test_live_setting_keeps_the_run_and_reset_setting_restarts(window, qtbot):

@@ -76,7 +76,7 @@ class ImageRunInfo:
 class NearestImages:
     """The paper's Figure 2 check for some samples of the grid: each one's nearest training image."""
 
-    request: int  # the caller's request number, to drop stale answers
+    request: int  # the caller's request number: an answer older than the newest question is dropped
     indices: tuple[int, ...]  # which grid samples
     samples: np.ndarray  # (n, H, W) those samples now
     nearest: np.ndarray  # (n, H, W) each one's nearest training image

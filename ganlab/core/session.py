@@ -8,6 +8,7 @@ training meanwhile, so a slow display never piles up work or slows the trainer.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import queue
 import time
@@ -41,11 +42,12 @@ class Message:
 
     kind: 'snapshot' (a Snapshot or ImageSnapshot), 'run' (an image run's fixed facts, after each start or reset),
     'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'state' (request, config, tensors, training:
-    for a session file), 'diverged' or 'error' (a Problem to show).
+    for a session file), 'notice' (a sentence for the status bar), 'diverged' or 'error' (a Problem to show).
     """
 
     kind: str
     payload: Any
+    generation: int = 0  # which run it belongs to: each reset or restore starts a new one (see TrainingSession)
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,11 @@ class TrainingSession:
         frame_interval: float | None = None,
     ) -> None:
         self.device = resolve_device(device)
-        self.publish = publish
-        self.fixed_frame_interval = frame_interval  # None: the trainer's own rate (60/s for 1-D, 20/s for images)
+        self._send = publish
+        # Every reset or restore command starts a new generation, counted the same way by the client as it sends
+        # them: the client drops what an older run still had on its way (a frame, run facts, an answer).
+        self.generation = 0
+        self.fixed_frame_interval = frame_interval  # None: the trainer's own rate (60/s for 1-D, 15/s for images)
         self.trainer = make_trainer(config, self.device)
         self.playing = False
         self.running = True
@@ -126,7 +131,7 @@ class TrainingSession:
             "speed": self._set_speed,
             "narrate": lambda value: setattr(self, "narrate", bool(value)),
             "configure": self._configure,
-            "reset": self._reset,
+            "reset": self._reset_command,
             "ack": lambda _: setattr(self, "credit", True),
             "stop": lambda _: setattr(self, "running", False),
             "run": self._run_for,
@@ -136,6 +141,9 @@ class TrainingSession:
             "nearest": lambda request: self._answer("nearest", "answer_nearest", request),
         }
         self._publish_run_info()
+
+    def publish(self, message: Message) -> None:
+        self._send(dataclasses.replace(message, generation=self.generation))
 
     @property
     def frame_interval(self) -> float:
@@ -158,10 +166,13 @@ class TrainingSession:
         """Start again from a session file's trained state (its configuration, weights, optimisers, random streams)."""
         from ganlab.data.session_file import load_session
 
+        self.generation += 1  # first: even a restore that fails must not leave the client waiting for it
         saved = load_session(path)
         trainer = make_trainer(saved.config, self.device)
-        saved.restore_into(trainer)  # checks everything before it changes the new trainer
+        notes = saved.restore_into(trainer)  # checks everything before it changes the new trainer
         self.trainer = trainer
+        for note in notes:
+            self.publish(Message("notice", note))
         self._publish_run_info()
         self.pending = []
         self.phase = "restored"
@@ -172,11 +183,15 @@ class TrainingSession:
 
     def _answer(self, kind: str, method: str, request: Any) -> None:
         """A question from a panel about the current networks (decode these z, find nearest images): answered now,
-        between two training steps, without spending the snapshot credit."""
+        between two training steps, without spending the snapshot credit. request: (number, question, generation);
+        a question asked about an earlier run is dropped (its z may not even fit the new G)."""
+        *question, generation = request
+        if generation != self.generation:
+            return
         answer = getattr(self.trainer, method, None)
         if answer is None:
             raise ValueError(f"a {type(self.trainer).__name__} cannot answer {kind!r} requests")
-        self.publish(Message(kind, answer(request)))
+        self.publish(Message(kind, answer(tuple(question))))
 
     # ---- commands
     def handle(self, command: Command) -> None:
@@ -251,6 +266,10 @@ class TrainingSession:
             self._last_good = self.trainer.checkpoint()
             self.phase = "settings"  # nothing stepped: no caption, no highlighted curve
             self.dirty = True
+
+    def _reset_command(self, config: Settings | None) -> None:
+        self.generation += 1  # first: even a reset that fails must not leave the client waiting for it
+        self._reset(config)
 
     def _reset(self, config: Settings | None) -> None:
         self.trainer = make_trainer(config or self.trainer.config, self.device)

@@ -269,7 +269,6 @@ class MainWindow(QMainWindow):
         self.help_overlay = HelpOverlay(self, [(keys, table_tr(text)) for keys, text in SHORTCUTS])
         self.hidden_controls: set[str] = set()
         self._running_n = False  # a lesson's "run N" is under way
-        self._awaiting_restore = False  # frames are skipped until the restored run's first one
         self._state_request = 0
         self._pending_saves: dict[int, tuple[str, str]] = {}  # state request -> (path, title)
         self._build_actions()
@@ -279,6 +278,8 @@ class MainWindow(QMainWindow):
         self.active_controls.show_preset(preset)
         if preferences is not None and client is None:
             preferences.restore_window(self)
+            self.controls_dock.show()  # never lost to a layout saved in an odd moment
+            self._apply_dock_visibility()  # the saved layout may be of the other kind of run
             for name in preferences.hidden_controls:
                 if name in self._hideable():
                     self.set_control_shown(name, False)
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
                 export_menu,
                 _tr("Panel: {p} (PNG or SVG)...").format(p=table_tr(label)),
                 None,
-                lambda _=False, name=name: self.export_panel(name),
+                lambda name=name: self.export_panel(name),
             )
         file_menu.addSeparator()
         self._action(file_menu, _tr("Quit"), "Ctrl+Q", self.close)
@@ -398,26 +399,30 @@ class MainWindow(QMainWindow):
         preset_menu = self.menuBar().addMenu(_tr("&Presets"))
         for number, (key, preset) in enumerate(ALL_PRESETS.items(), start=1):
             shortcut = str(number) if number <= 9 else None
-            self._action(preset_menu, table_tr(preset.title), shortcut, lambda _=False, key=key: self.load_preset(key))
+            self._action(preset_menu, table_tr(preset.title), shortcut, lambda key=key: self.load_preset(key))
         self._one_d_actions = (load_csv, capture, live, gif)
         self._image_actions = (export_png,)
         view_menu = self.menuBar().addMenu(_tr("&View"))
-        self.presenter_action = self._action(view_menu, _tr("Presenter mode (projector)"), "F11", self.set_presenter)
-        self.presenter_action.setCheckable(True)
+        self.presenter_action = self._action(
+            view_menu, _tr("Presenter mode (projector)"), "F11", self.set_presenter, checkable=True
+        )
         view_menu.addSeparator()
         self.show_actions: dict[str, QAction] = {}
         for name, label in self._hideable().items():
             action = self._action(
-                view_menu, table_tr(label), None, lambda shown, name=name: self.set_control_shown(name, shown)
+                view_menu,
+                table_tr(label),
+                None,
+                lambda shown, name=name: self.set_control_shown(name, shown),
+                checkable=True,
             )
-            action.setCheckable(True)
             action.setChecked(name not in self.hidden_controls)
             self.show_actions[name] = action
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_tr("Language"))
         for code, name in LANGUAGE_NAMES.items():
-            action = self._action(language_menu, name, None, lambda _=False, code=code: self.switch_language(code))
-            action.setCheckable(True)
+            action = self._action(language_menu, name, None, lambda code=code: self.switch_language(code))
+            action.setCheckable(True)  # a mark only: choosing rebuilds the window, which marks the new language
             action.setChecked(code == self.language)
         help_menu = self.menuBar().addMenu(_tr("&Help"))
         self._action(help_menu, _tr("Lessons"), "F2", self.toggle_lessons)
@@ -425,14 +430,18 @@ class MainWindow(QMainWindow):
         shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self._action(help_menu, _tr("About GAN Lab Desktop"), None, self.show_about)
 
-    def _action(self, menu, text: str, key: str | None, slot) -> QAction:  # noqa: ANN001
-        """A menu entry with an optional shortcut. triggered passes `checked` to slots that take an argument, so a
-        lambda with defaults must take it first (lambda _=False, key=key: ...)."""
+    def _action(self, menu, text: str, key: str | None, slot, checkable: bool = False) -> QAction:  # noqa: ANN001
+        """A menu entry with an optional shortcut. A checkable one calls slot(checked); any other calls slot() with
+        no argument (Qt would otherwise pass its `checked` flag into the slot's first optional parameter)."""
         action = QAction(text, self)
+        action.setCheckable(checkable)
         if key:
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        if checkable:
+            action.triggered.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         self.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
@@ -451,6 +460,7 @@ class MainWindow(QMainWindow):
             (client.decoded, self.latent.show_decoded),
             (client.nearest_found, self.samples.show_nearest),
             (client.state_ready, self._write_session),
+            (client.notice, lambda text: self.statusBar().showMessage(text, 10000)),
             (client.diverged, self._diverged),
             (client.failed, self._failed),
             (self.latent.decode_requested, client.decode),
@@ -467,21 +477,35 @@ class MainWindow(QMainWindow):
     def switch_language(self, code: str) -> MainWindow:
         """Rebuild the window in another language around the same trainer: the run, its timeline and the layout
         carry over (Qt has no way to re-translate widgets that are already built)."""
+        previous = self.language
         language = install_language(code)
         self._disconnect_client()
         self._handed_over = True
+        successor = None
+        try:
+            successor = MainWindow(
+                preset="",
+                device=self.device,
+                transport=self.transport,
+                language=language,
+                config=self.active_controls.config,
+                client=self.client,
+                preferences=self.prefs,
+            )
+            successor._carry_from(self)
+        except Exception:
+            # Keep the class going in this window rather than losing the trainer between two windows.
+            if successor is not None:
+                successor._handed_over = True
+                successor._disconnect_client()
+                successor.deleteLater()
+            install_language(previous)
+            self.client.setParent(self)
+            self._connect_client(self.client)
+            self._handed_over = False
+            raise
         if self.prefs is not None:
             self.prefs.language = language
-        successor = MainWindow(
-            preset="",
-            device=self.device,
-            transport=self.transport,
-            language=language,
-            config=self.active_controls.config,
-            client=self.client,
-            preferences=self.prefs,
-        )
-        successor._carry_from(self)
         successor.show()
         self.successor = successor  # keeps it alive: whoever held this window now reaches the new one through it
         self.close()
@@ -514,14 +538,21 @@ class MainWindow(QMainWindow):
                 if z is not None:
                     latent.set_endpoint(name, z, old.samples.endpoints.get(name))
         self.lesson_dock.setVisible(old.lesson_dock.isVisible())
-        if old.snapshot is not None:
-            self._record_and_draw(old.snapshot) if self.kind == "1d" else self._draw_image_snapshot(old.snapshot)
+        snapshot = old.snapshot  # right after a preset switch it may still be of the other kind: not drawn
+        if isinstance(snapshot, Snapshot) and self.kind == "1d":
+            self._record_and_draw(snapshot)
+        elif isinstance(snapshot, ImageSnapshot) and self.kind == "image":
+            self._draw_image_snapshot(snapshot)
         self.playing = old.playing
+        self._running_n = old._running_n
+        self._state_request = old._state_request
+        self._pending_saves = dict(old._pending_saves)  # a save asked for just before the switch still happens
         self.controls.set_playing(old.playing)
         self.image_controls.set_playing(old.playing)
         if old.presenting:
-            self._normal_geometry = old._normal_geometry
             self.set_presenter(True)
+            self._normal_geometry = old._normal_geometry  # what F11 returns to: the window before presenting
+            self._normal_state = old._normal_state
 
     # ---- commands
     def toggle_playing(self) -> None:
@@ -580,10 +611,8 @@ class MainWindow(QMainWindow):
             self._restore(restore_from)
 
     def _restore(self, path: str) -> None:
-        # Frames of the run being replaced may still be on their way: none is drawn (or put on the timeline)
-        # until the restored run's first one.
-        self._awaiting_restore = True
-        self.client.restore(path)
+        # Frames of the run being replaced may still be on their way: the client drops them (Message.generation).
+        self.client.restore(path, self.active_controls.config)
 
     def load_preset(self, key: str) -> None:
         preset = ALL_PRESETS[key]
@@ -635,6 +664,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_tr("Training on a custom p_data from {s}").format(s=source), 6000)
 
     def _config_edited(self, config: Settings) -> None:
+        info = self.samples.info
+        if (
+            isinstance(config, ImageConfig)
+            and info is not None
+            and isinstance(self.client.config, ImageConfig)
+            and config.dataset == self.client.config.dataset
+            and not fits(config.architecture, *info.image_shape)
+        ):
+            height, width = info.image_shape
+            self.image_controls.set_config(self.client.config)  # the controls show what the run really uses
+            self.statusBar().showMessage(
+                _tr("The DCGAN needs sides that are multiples of 4; these images are {h}x{w}.").format(
+                    h=height, w=width
+                ),
+                8000,
+            )
+            return
         self.active_controls.lesson.setText("")
         if type(config) is not type(self.client.config) or self.client.config.needs_reset(config):
             self.reset()
@@ -646,10 +692,6 @@ class MainWindow(QMainWindow):
     def show_snapshot(self, snapshot: Snapshot | ImageSnapshot) -> None:
         """A live snapshot from the trainer: record it everywhere, draw it unless the timeline shows the past."""
         try:
-            if self._awaiting_restore:
-                if snapshot.phase != "restored":
-                    return
-                self._awaiting_restore = False
             if isinstance(snapshot, ImageSnapshot):
                 self._draw_image_snapshot(snapshot)
             else:
@@ -659,8 +701,10 @@ class MainWindow(QMainWindow):
 
     def _status(self, snapshot: Snapshot | ImageSnapshot) -> None:
         if self._running_n and snapshot.phase == "run_end":
-            self._running_n = False  # the trainer paused itself after N iterations
-            self.set_playing(False)
+            self._running_n = False  # the trainer paused itself after N iterations: show it, send nothing
+            self.playing = False
+            self.controls.set_playing(False)
+            self.image_controls.set_playing(False)
         rate = self.meter.add(snapshot.created, snapshot.iteration)
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(
@@ -700,6 +744,7 @@ class MainWindow(QMainWindow):
     def _ask_nearest(self, indices: tuple) -> None:
         self._nearest_request += 1
         self._nearest_asked_at = time.monotonic()
+        self.samples.expected_nearest = self._nearest_request  # older answers are dropped
         if indices:
             self.client.find_nearest(self._nearest_request, indices)
 
@@ -803,8 +848,9 @@ class MainWindow(QMainWindow):
     def _failed(self, problem: object) -> None:
         """A Problem from the trainer, in the interface's language (the detail is the trainer's own words)."""
         self.set_playing(False)
-        if self._awaiting_restore:  # the file's state did not fit: train its settings from new networks instead
-            self._awaiting_restore = False
+        if isinstance(problem, Problem) and problem.command == "restore":
+            # The file's state did not fit (or its data set is gone): train its settings from new networks instead,
+            # so that the trainer runs what the window shows.
             self.client.reset(self.active_controls.config)
         if isinstance(problem, Problem):
             text = table_tr(Problem.TEMPLATES[problem.kind]).format(**problem.__dict__)
@@ -904,7 +950,9 @@ class MainWindow(QMainWindow):
         """Check the file here (a dialog names any problem), then let the trainer continue from it."""
         try:
             saved = load_session(path)
-        except SessionFileError as exc:
+            if isinstance(saved.config, ImageConfig) and saved.config.dataset == FROM_FILE:
+                load_dataset(saved.config.data_path)  # the user's own images must still be where they were
+        except (SessionFileError, DatasetError) as exc:
             QMessageBox.warning(self, _tr("Cannot open this session"), str(exc))
             return False
         self._show_kind("image" if isinstance(saved.config, ImageConfig) else "1d")
@@ -925,7 +973,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.prefs.recent_sessions if self.prefs is not None else []
         for path in recent:
-            self.recent_menu.addAction(path, lambda _=False, path=path: self.open_session_from(path))
+            self.recent_menu.addAction(path, lambda _checked=False, path=path: self.open_session_from(path))
         if not recent:
             self.recent_menu.addAction(_tr("(none yet)")).setEnabled(False)
 
@@ -1019,6 +1067,8 @@ class MainWindow(QMainWindow):
             self.charts_dock.raise_()
         elif was_presenting:
             self.restoreState(self._normal_state)
+            self.controls_dock.show()
+            self._apply_dock_visibility()  # the run may have changed kind while presenting
         if on:
             self.setGeometry(self.screen().geometry())  # also without a window manager that honours full screen
             self.showFullScreen()
@@ -1092,10 +1142,13 @@ class MainWindow(QMainWindow):
             "numbers": self.metrics_dock,
             "latent": self.latent_dock,
         }
-        if name in docks:
-            docks[name].show()
-            docks[name].raise_()
-        # "samples" and "nearest" are the image run's central view: on screen whenever an image run is
+        dock = docks.get(name)
+        if dock is None:
+            return  # "samples" and "nearest" are the image run's central view: on screen whenever an image run is
+        if (dock is self.latent_dock) != (self.kind == "image") and dock is not self.charts_dock:
+            return  # a panel of the other kind of run (a lesson button pressed out of order)
+        self.set_control_shown(f"dock.{name}", True)
+        dock.raise_()
 
     # ---- exports
     def _exportable_panels(self) -> dict[str, str]:
@@ -1218,7 +1271,9 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         if self.prefs is not None:
-            if self.presenting:  # remember the ordinary window, not the full-screen one
+            if self.presenting:  # remember the ordinary window, not the full-screen one without its controls
+                self.showNormal()
+                self.restoreState(self._normal_state)
                 self.restoreGeometry(self._normal_geometry)
             self.prefs.save_window(self)
             self.prefs.hidden_controls = sorted(self.hidden_controls)

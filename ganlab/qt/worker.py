@@ -38,6 +38,7 @@ class TrainerClient(QObject):
     decoded = Signal(object)  # DecodedImages, the answer to decode()
     nearest_found = Signal(object)  # NearestImages, the answer to find_nearest()
     state_ready = Signal(object)  # (request, config, tensors, training), the answer to request_state()
+    notice = Signal(str)  # something worth a line in the status bar (a restore that was not exact)
     diverged = Signal(object)  # a Problem (str() gives the English sentence)
     failed = Signal(object)  # a Problem, or a sentence
     _relay = Signal(object)  # Message from the worker thread -> _dispatch in the GUI thread
@@ -50,6 +51,7 @@ class TrainerClient(QObject):
         self.device = device
         self._stopping = False
         self._reported_failure = False
+        self.generation = 0  # resets and restores sent, counted as the session counts them (Message.generation)
         self._relay.connect(self._dispatch)
         self._signals = {
             "snapshot": self.snapshot_ready,
@@ -57,6 +59,7 @@ class TrainerClient(QObject):
             "decoded": self.decoded,
             "nearest": self.nearest_found,
             "state": self.state_ready,
+            "notice": self.notice,
             "diverged": self.diverged,
             "error": self.failed,
         }
@@ -79,6 +82,7 @@ class TrainerClient(QObject):
     def reset(self, config: Settings | None = None) -> None:
         if config is not None:
             self.config = config
+        self.generation += 1
         self.send(Command("reset", config))
 
     def set_speed(self, speed: float | None, narrate: bool = False) -> None:
@@ -91,25 +95,35 @@ class TrainerClient(QObject):
 
     def decode(self, request: int, z: np.ndarray) -> None:
         """Ask for G's images of z, shape (n, noise_dim); the answer comes as decoded(DecodedImages)."""
-        self.send(Command("decode", (request, np.asarray(z, dtype=np.float32))))
+        self.send(Command("decode", (request, np.asarray(z, dtype=np.float32), self.generation)))
 
     def request_state(self, request: int) -> None:
         """Ask for the trainer's state (to save a session); the answer comes as state_ready."""
         self.send(Command("state", request))
 
-    def restore(self, path: str) -> None:
-        """Continue from a session file's trained state (the trainer reads and checks the file itself)."""
+    def restore(self, path: str, config: Settings) -> None:
+        """Continue from a session file's trained state (the trainer reads and checks the file itself); config: the
+        file's settings, which the run has from now on."""
+        self.config = config
+        self.generation += 1
         self.send(Command("restore", path))
 
     def find_nearest(self, request: int, indices: tuple[int, ...]) -> None:
         """Ask for the nearest training image of these grid samples; the answer comes as nearest_found."""
-        self.send(Command("nearest", (request, tuple(indices))))
+        self.send(Command("nearest", (request, tuple(indices), self.generation)))
 
     @Slot(object)
     def _dispatch(self, message: Message) -> None:
-        if not self._stopping:
-            self._reported_failure |= message.kind == "error"
-            self._signals[message.kind].emit(message.payload)
+        if self._stopping:
+            return
+        if message.generation < self.generation and message.kind != "state":
+            # From a run that a reset or restore has since replaced. A frame still needs its ack, or the trainer
+            # would wait for one forever; a saved state is still what the user asked for.
+            if message.kind == "snapshot":
+                self.ack()
+            return
+        self._reported_failure |= message.kind == "error"
+        self._signals[message.kind].emit(message.payload)
 
 
 class _SessionThread(QThread):

@@ -890,6 +890,10 @@
       <translation>面板：{p}（PNG 或 SVG）…</translation>
     </message>
     <message>
+      <source>The DCGAN needs sides that are multiples of 4; these images are {h}x{w}.</source>
+      <translation>DCGAN 要求图像边长是 4 的倍数；这些图像是 {h}x{w}。</translation>
+    </message>
+    <message>
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>

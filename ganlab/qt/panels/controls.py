@@ -167,8 +167,8 @@ class SettingsPanel(QWidget):
 
     def _rate(self, field: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
-        box.setDecimals(5)
-        box.setRange(max(1e-5, self.LIMITS_OF[field][0]), self.LIMITS_OF[field][1])
+        box.setDecimals(6)  # the smallest allowed rate, 1e-6, must show as itself
+        box.setRange(*self.LIMITS_OF[field])
         box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         box.setKeyboardTracking(False)  # apply when the number is complete, not at each keystroke
         return box

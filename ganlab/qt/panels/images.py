@@ -218,6 +218,7 @@ class SamplesView(QWidget):
         self.compared: list[int] = []  # grid indices in Figure 2's column, in the order chosen
         self.endpoints: dict[str, int] = {}  # "A" / "B" -> grid index, when an endpoint came from the grid
         self.nearest: NearestImages | None = None
+        self.expected_nearest = 0  # the newest request number asked for; older answers are dropped
 
         self.samples = ImageGrid(columns=8, min_cell=12)
         self.samples.describe = self._describe_sample
@@ -308,8 +309,8 @@ class SamplesView(QWidget):
         self.stats.setText(text.format(r=snapshot.d_real_mean, f=snapshot.d_fake_mean))
 
     def show_nearest(self, answer: NearestImages) -> None:
-        if tuple(self.compared) != answer.indices:
-            return  # an answer to an older choice
+        if tuple(self.compared) != answer.indices or answer.request < self.expected_nearest:
+            return  # an answer to an older choice, or older than one already asked for
         self.nearest = answer
         self._show_pairs()
 
