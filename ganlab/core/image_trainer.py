@@ -31,10 +31,11 @@ FIXED_SAMPLES = 64  # the sample grid: 8 x 8 images from one fixed batch of z
 NEAREST_CHUNK = 2048  # training images per torch.cdist call in nearest_training_images
 DATASETS = ("mnist_5k", "digits_8x8")  # the data sets shipped in resources/datasets
 FROM_FILE = "file"  # ImageConfig.dataset for a user's own copy: data_path names the file or folder
-# Seconds between published frames while playing. A frame (64 samples, D on them and on 64 real images) costs ~3 ms
-# beside ~8 ms training steps: at 15 frames/s the trainer keeps ~0.9 of its bare speed (`ganlab bench --preset
-# digits`), and digits change slowly enough that 15 frames/s still looks continuous.
-FRAME_INTERVAL = 1.0 / 15.0
+# Seconds between published frames while playing. A frame (64 samples, D on them and on 64 real images) costs ~3.5 ms
+# beside ~10 ms training iterations: at 10 frames/s the trainer keeps 0.93-0.95 of its bare speed in the window
+# (`ganlab bench --preset digits --seconds 20`; 15 frames/s measured 0.84-0.92), and digits change slowly enough that
+# 10 frames/s still reads as continuous.
+FRAME_INTERVAL = 1.0 / 10.0
 
 # (field, lowest, highest) for every bounded number, as in config.LIMITS.
 IMAGE_LIMITS: dict[str, tuple[float, float]] = {

@@ -107,7 +107,7 @@ class TrainingSession:
         # Every reset or restore command starts a new generation, counted the same way by the client as it sends
         # them: the client drops what an older run still had on its way (a frame, run facts, an answer).
         self.generation = 0
-        self.fixed_frame_interval = frame_interval  # None: the trainer's own rate (60/s for 1-D, 15/s for images)
+        self.fixed_frame_interval = frame_interval  # None: the trainer's own rate (60/s for 1-D, 10/s for images)
         self.trainer = make_trainer(config, self.device)
         self.playing = False
         self.running = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import time
 
 import numpy as np
 import torch
@@ -232,7 +233,16 @@ class ProcessTrainerClient(TrainerClient):
                 self._commands.send(Command("stop"))
             except (BrokenPipeError, OSError):
                 pass
-            self._process.join(STOP_TIMEOUT_S)
+            # Keep reading while waiting: a child blocked sending a frame larger than the pipe's buffer (an image
+            # run's 64 samples) would never read the stop command.
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while self._process.is_alive() and time.monotonic() < deadline:
+                try:
+                    while self._messages.poll(0.01):
+                        self._messages.recv()
+                except (EOFError, OSError):
+                    self._process.join(deadline - time.monotonic())
+                    break
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(STOP_TIMEOUT_S)
