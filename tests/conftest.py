@@ -3,10 +3,24 @@ import os
 # Before any Qt import: widgets render offscreen, so the suite runs on a machine with no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
 torch.set_num_threads(1)
+
+
+@pytest.fixture(autouse=True)
+def collect_closed_windows():
+    """After each test, free its closed windows here, in the GUI thread.
+
+    A window and its widgets form reference cycles (bound-method slots, lambdas); left to Python's cyclic collector,
+    they would be freed in whichever thread happens to trigger a collection, possibly the next test's QThread
+    trainer, and destroying widgets outside the GUI thread deadlocks Qt.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture
