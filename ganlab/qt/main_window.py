@@ -759,6 +759,7 @@ class MainWindow(QMainWindow):
 
     def _sample_menu(self, index: int, where: QPoint) -> None:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click, gone once closed
         menu.addAction(_tr("Use as latent start A"), lambda: self._sample_clicked(index, Qt.KeyboardModifier(0)))
         menu.addAction(
             _tr("Use as latent end B"), lambda: self._sample_clicked(index, Qt.KeyboardModifier.ShiftModifier)
