@@ -745,7 +745,7 @@ class MainWindow(QMainWindow):
         self._nearest_request += 1
         self._nearest_asked_at = time.monotonic()
         self.samples.expected_nearest = self._nearest_request  # older answers are dropped
-        if indices:
+        if indices and self.kind == "image":
             self.client.find_nearest(self._nearest_request, indices)
 
     def _sample_clicked(self, index: int, modifiers: object) -> None:

@@ -48,7 +48,7 @@ class DensityPanel(pg.PlotWidget):
             axis.setTextPen("k")
         plot.getAxis("bottom").setLabel("x", color="k")
         self.legend = plot.addLegend(
-            offset=(10, 10), labelTextColor="k", labelTextSize="12pt", brush=(255, 255, 255, 220)
+            offset=(10, 10), labelTextColor="k", labelTextSize="12pt", brush=(255, 255, 255, 220), colCount=3
         )
         self.p_data_curve = plot.plot(
             pen=pg.mkPen(PAPER_BLACK, width=2, style=Qt.PenStyle.DotLine), name=_tr("p_data (data)")
