@@ -31,7 +31,7 @@ from ganlab.core.image_models import fits
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
 from ganlab.core.losses import LOSSES
-from ganlab.core.session import Command, Problem
+from ganlab.core.session import Problem
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.export import save_grid_png
 from ganlab.data.images import DatasetError, load_dataset
@@ -1121,7 +1121,7 @@ class MainWindow(QMainWindow):
         self.controls.set_playing(True)
         self.image_controls.set_playing(True)
         self._running_n = True
-        self.client.send(Command("run", count))
+        self.client.run_iterations(count)
 
     def set_setting(self, field: str, value: object) -> bool:
         """A lesson's `set FIELD VALUE`: through the same path as editing the control."""

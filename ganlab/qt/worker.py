@@ -76,6 +76,10 @@ class TrainerClient(QObject):
         """which: 'step' (one iteration of Algorithm 1), 'step_d' or 'step_g'."""
         self.send(Command(which))
 
+    def run_iterations(self, count: int) -> None:
+        """Play exactly `count` iterations, then pause (the last frame has phase "run_end")."""
+        self.send(Command("run", count))
+
     def configure(self, config: Settings) -> None:
         self.config = config
         self.send(Command("configure", config))
