@@ -173,3 +173,19 @@ def test_samples_view_compares_chosen_samples_with_their_nearest_images(qtbot):
     view.set_endpoint("A", 3)
     assert view.samples.marks[3] == "2 A"
     assert "P(real)" in view._describe_sample(0)
+
+
+def test_swapping_endpoints_moves_their_marks_in_the_grid(qtbot):
+    trainer = ImageTrainer(SMALL)
+    panel, view = LatentPanel(), SamplesView()
+    for widget in (panel, view):
+        qtbot.addWidget(widget)
+    panel.endpoint_changed.connect(view.set_endpoint)
+    _decode_with(trainer, panel)
+    view.set_run(trainer.run_info())
+    panel.set_run(trainer.run_info())
+    panel.use_sample("A", 5)
+    panel.randomise("B")
+    assert view.endpoints == {"A": 5}
+    panel.swap()
+    assert view.endpoints == {"B": 5}

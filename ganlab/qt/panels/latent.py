@@ -52,6 +52,7 @@ class LatentPanel(QWidget):
         self.a: np.ndarray | None = None
         self.b: np.ndarray | None = None
         self.offsets = np.zeros(Z_SLIDERS)
+        self.sources: dict[str, int | None] = {}  # "A" / "B" -> the grid sample it came from (None: random)
         self.rng = np.random.default_rng()
         self._next_request = 0
         self._in_flight: int | None = None
@@ -176,8 +177,12 @@ class LatentPanel(QWidget):
         self.b = np.array(info.fixed_noise[1], dtype=np.float64)
         self._in_flight = None
         self._input_at = None
+        self.sources = {"A": 0, "B": 1}
         self.endpoint_changed.emit("A", 0)
         self.endpoint_changed.emit("B", 1)
+        for i, (slider, label) in enumerate(zip(self.z_sliders, self.z_labels, strict=True)):
+            slider.setVisible(i < info.noise_dim)  # a z with fewer coordinates than sliders
+            label.setVisible(i < info.noise_dim)
         self._zero_offsets()
         self.refresh()
 
@@ -187,6 +192,7 @@ class LatentPanel(QWidget):
             self.a = z
         else:
             self.b = z
+        self.sources[name] = grid_index
         self.endpoint_changed.emit(name, grid_index)
         self._moved()
 
@@ -207,6 +213,9 @@ class LatentPanel(QWidget):
         if self.a is None:
             return
         self.a, self.b = self.b, self.a
+        self.sources = {"A": self.sources.get("B"), "B": self.sources.get("A")}
+        for name, index in self.sources.items():
+            self.endpoint_changed.emit(name, index)
         self._moved()
 
     def set_interpolation(self, mode: str) -> None:
