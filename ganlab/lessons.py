@@ -17,6 +17,7 @@ lesson file is ever executed or passed through as markup. tutorials/README.md is
 
 from __future__ import annotations
 
+import abc
 import functools
 import html
 import re
@@ -83,13 +84,14 @@ def default_context() -> ValidationContext:
     return ValidationContext(frozenset(ALL_PRESETS), fields)
 
 
-class Argument:
+class Argument(abc.ABC):
     """One argument of a command: its name in the usage line and how a word of the file becomes its value."""
 
     usage = "ARG"
 
+    @abc.abstractmethod
     def parse(self, word: str, context: ValidationContext, before: tuple[Any, ...]) -> Any:
-        raise NotImplementedError
+        """The value of `word`, or ValueError saying what is wrong with it."""
 
 
 @dataclass(frozen=True)

@@ -797,3 +797,30 @@ def test_fuzzed_files_raise_only_session_file_error(request, tmp_path, base, cas
         except Exception as exc:  # noqa: BLE001 - anything else is the failure this test looks for
             raise AssertionError(f"case {case}: {type(exc).__name__}: {exc}") from exc
     assert outcomes["refused"] >= cases // 2 and outcomes["restored"] >= cases // 30, outcomes
+
+
+class _Payload:
+    """What a malicious "weights" file would carry: unpickling it runs code (here: creates a marker file)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_pickled_weights_member_is_refused_without_running_it(small_session, tmp_path):
+    import io
+
+    marker = tmp_path / "ran.txt"
+    buffer = io.BytesIO()
+    torch.save({"generator.0.weight": _Payload(str(marker))}, buffer)  # torch's pickle-based format
+    contents = members(small_session)
+    contents[WEIGHTS] = buffer.getvalue()
+    document = json.loads(contents[SESSION_JSON])
+    document["members"][WEIGHTS]["bytes"] = len(contents[WEIGHTS])
+    contents[SESSION_JSON] = json.dumps(document).encode()
+    path = rezip(tmp_path / "pickled.ganlab", contents)
+    with pytest.raises(SessionFileError, match="weights.safetensors is damaged"):
+        load_session(path)
+    assert not marker.exists()

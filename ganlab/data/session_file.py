@@ -37,6 +37,7 @@ import numpy as np
 import safetensors.numpy
 import safetensors.torch
 import torch
+from safetensors.torch import load as parse_safetensors  # a plain header + raw tensor bytes: never unpickles
 
 from ganlab import __version__
 from ganlab.config import ConfigError, RunConfig, Settings
@@ -380,7 +381,7 @@ def _load(path: Path) -> SessionFile:
     weights: dict[str, torch.Tensor] = {}
     if WEIGHTS in members:
         try:
-            weights = safetensors.torch.load(members[WEIGHTS])
+            weights = parse_safetensors(members[WEIGHTS])
         except Exception as exc:  # safetensors reports every malformed buffer with its own error type
             raise _ReadError(f"{WEIGHTS} is damaged ({exc})") from None
         _check_weight_names(weights, header["training"])
