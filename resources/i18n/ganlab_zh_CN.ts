@@ -1059,6 +1059,30 @@
       <translation>训练（立即生效）</translation>
     </message>
     <message>
+      <source>Show on Figure 1</source>
+      <translation>在图1上显示</translation>
+    </message>
+    <message>
+      <source>Draw p_data...</source>
+      <translation>绘制 p_data…</translation>
+    </message>
+    <message>
+      <source>Drag over Figure 1 to draw your own data density</source>
+      <translation>在图1上拖动鼠标，画出你自己的数据密度</translation>
+    </message>
+    <message>
+      <source>Load samples...</source>
+      <translation>载入样本…</translation>
+    </message>
+    <message>
+      <source>A CSV or text file of numbers, one per line</source>
+      <translation>CSV 或文本文件，每行一个数</translation>
+    </message>
+    <message>
+      <source>D steps in the first iteration instead of k: puts D ahead of G</source>
+      <translation>第一次迭代中 D 走的步数（代替 k）：让 D 领先于 G</translation>
+    </message>
+    <message>
       <source>Generator loss</source>
       <translation>生成器损失</translation>
     </message>
@@ -1083,36 +1107,8 @@
       <translation>k（每次迭代的 D 步数）</translation>
     </message>
     <message>
-      <source>G steps per iteration</source>
-      <translation>每次迭代的 G 步数</translation>
-    </message>
-    <message>
       <source>Batch size</source>
       <translation>批大小</translation>
-    </message>
-    <message>
-      <source>Show on Figure 1</source>
-      <translation>在图1上显示</translation>
-    </message>
-    <message>
-      <source>Draw p_data...</source>
-      <translation>绘制 p_data…</translation>
-    </message>
-    <message>
-      <source>Drag over Figure 1 to draw your own data density</source>
-      <translation>在图1上拖动鼠标，画出你自己的数据密度</translation>
-    </message>
-    <message>
-      <source>Load samples...</source>
-      <translation>载入样本…</translation>
-    </message>
-    <message>
-      <source>A CSV or text file of numbers, one per line</source>
-      <translation>CSV 或文本文件，每行一个数</translation>
-    </message>
-    <message>
-      <source>D steps in the first iteration instead of k: puts D ahead of G</source>
-      <translation>第一次迭代中 D 走的步数（代替 k）：让 D 领先于 G</translation>
     </message>
     <message>
       <source>Pause</source>
@@ -1167,6 +1163,10 @@
       <translation>取消绘制</translation>
     </message>
     <message>
+      <source>G steps per iteration</source>
+      <translation>每次迭代的 G 步数</translation>
+    </message>
+    <message>
       <source>Problem (restarts the run</source>
       <translation>问题设定 (会重新开始训练</translation>
     </message>
@@ -1212,38 +1212,6 @@
   </context>
   <context>
     <name>ImageControlsPanel</name>
-    <message>
-      <source>Training (applies at once)</source>
-      <translation>训练（立即生效）</translation>
-    </message>
-    <message>
-      <source>Generator loss</source>
-      <translation>生成器损失</translation>
-    </message>
-    <message>
-      <source>D optimiser</source>
-      <translation>D 优化器</translation>
-    </message>
-    <message>
-      <source>G optimiser</source>
-      <translation>G 优化器</translation>
-    </message>
-    <message>
-      <source>D learning rate</source>
-      <translation>D 学习率</translation>
-    </message>
-    <message>
-      <source>G learning rate</source>
-      <translation>G 学习率</translation>
-    </message>
-    <message>
-      <source>k (D steps per iteration)</source>
-      <translation>k（每次迭代的 D 步数）</translation>
-    </message>
-    <message>
-      <source>Batch size</source>
-      <translation>批大小</translation>
-    </message>
     <message>
       <source>MLP: hidden units per layer. DCGAN: channels of the last feature map</source>
       <translation>MLP：每层的隐藏单元数。DCGAN：最后一个特征图的通道数</translation>

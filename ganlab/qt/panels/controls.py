@@ -133,6 +133,34 @@ class SettingsPanel(QWidget):
         self.lesson.setWordWrap(True)
         self.lesson.setStyleSheet("color: #444;")
 
+    def _add_training_group(self, g_steps: bool) -> None:
+        """The settings that apply at once, the same for both kinds of run (1-D runs also choose the G steps)."""
+        live = QGroupBox(_tr("Training (applies at once)"))
+        form = QFormLayout(live)
+        self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
+        self.optimizer_d = self._combo(OPTIMIZER_LABELS)
+        self.optimizer_g = self._combo(OPTIMIZER_LABELS)
+        self.lr_d = self._rate("lr_d")
+        self.lr_g = self._rate("lr_g")
+        self.k = self._count("k")
+        rows = [
+            ("loss", _tr("Generator loss")),
+            ("optimizer_d", _tr("D optimiser")),
+            ("optimizer_g", _tr("G optimiser")),
+            ("lr_d", _tr("D learning rate")),
+            ("lr_g", _tr("G learning rate")),
+            ("k", _tr("k (D steps per iteration)")),
+        ]
+        if g_steps:
+            self.g_steps = self._count("g_steps")
+            rows.append(("g_steps", _tr("G steps per iteration")))
+        self.batch_size = self._count("batch_size")
+        rows.append(("batch_size", _tr("Batch size")))
+        for field, label in rows:
+            form.addRow(label, self._bind(field, getattr(self, field)))
+        self.layout_.addWidget(live)
+        self.groups["training"] = live
+
     def set_speed_name(self, name: str) -> None:
         """Choose a speed by its lesson name (SPEED_NAMES); emits speed_changed like a choice in the box."""
         self.speed.setCurrentIndex(SPEED_NAMES.index(name))
@@ -247,26 +275,7 @@ class ControlsPanel(SettingsPanel):
         super().__init__(config, parent)
         layout = self.layout_
 
-        live = QGroupBox(_tr("Training (applies at once)"))
-        live_form = QFormLayout(live)
-        self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
-        self.optimizer_d = self._combo(OPTIMIZER_LABELS)
-        self.optimizer_g = self._combo(OPTIMIZER_LABELS)
-        self.lr_d = self._rate("lr_d")
-        self.lr_g = self._rate("lr_g")
-        self.k = self._count("k")
-        self.g_steps = self._count("g_steps")
-        self.batch_size = self._count("batch_size")
-        live_form.addRow(_tr("Generator loss"), self.loss)
-        live_form.addRow(_tr("D optimiser"), self.optimizer_d)
-        live_form.addRow(_tr("G optimiser"), self.optimizer_g)
-        live_form.addRow(_tr("D learning rate"), self.lr_d)
-        live_form.addRow(_tr("G learning rate"), self.lr_g)
-        live_form.addRow(_tr("k (D steps per iteration)"), self.k)
-        live_form.addRow(_tr("G steps per iteration"), self.g_steps)
-        live_form.addRow(_tr("Batch size"), self.batch_size)
-        layout.addWidget(live)
-        self.groups["training"] = live
+        self._add_training_group(g_steps=True)
 
         view = QGroupBox(_tr("Show on Figure 1"))
         view_layout = QVBoxLayout(view)
@@ -321,11 +330,10 @@ class ControlsPanel(SettingsPanel):
         layout.addWidget(model)
         self.groups["networks"] = model
 
-        for field in ("loss", "optimizer_d", "optimizer_g", "target", "noise", "activation", "lr_d", "lr_g", "k"):
+        for field in ("target", "noise", "activation", "seed", "g_width", "g_depth", "d_width", "d_depth"):
             self._bind(field, getattr(self, field))
-        for field in ("g_steps", "batch_size", "seed", "g_width", "g_depth", "d_width", "d_depth", "noise_dim"):
+        for field in ("noise_dim", "d_warmup"):
             self._bind(field, getattr(self, field))
-        self._bind("d_warmup", self.d_warmup)
         self._finish()
 
     def set_config(self, config: RunConfig) -> None:

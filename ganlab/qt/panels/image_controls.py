@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.image_trainer import FROM_FILE, IMAGE_LIMITS, ImageConfig
-from ganlab.core.losses import LOSSES
-from ganlab.qt.panels.controls import OPTIMIZER_LABELS, RESET_MARK, SettingsPanel
+from ganlab.qt.panels.controls import RESET_MARK, SettingsPanel
 from ganlab.translations import N_
 
 DATASET_LABELS = {
@@ -33,24 +32,7 @@ class ImageControlsPanel(SettingsPanel):
         super().__init__(config, parent)
         layout = self.layout_
 
-        live = QGroupBox(_tr("Training (applies at once)"))
-        live_form = QFormLayout(live)
-        self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
-        self.optimizer_d = self._combo(OPTIMIZER_LABELS)
-        self.optimizer_g = self._combo(OPTIMIZER_LABELS)
-        self.lr_d = self._rate("lr_d")
-        self.lr_g = self._rate("lr_g")
-        self.k = self._count("k")
-        self.batch_size = self._count("batch_size")
-        live_form.addRow(_tr("Generator loss"), self.loss)
-        live_form.addRow(_tr("D optimiser"), self.optimizer_d)
-        live_form.addRow(_tr("G optimiser"), self.optimizer_g)
-        live_form.addRow(_tr("D learning rate"), self.lr_d)
-        live_form.addRow(_tr("G learning rate"), self.lr_g)
-        live_form.addRow(_tr("k (D steps per iteration)"), self.k)
-        live_form.addRow(_tr("Batch size"), self.batch_size)
-        layout.addWidget(live)
-        self.groups["training"] = live
+        self._add_training_group(g_steps=False)
 
         rebuild = QGroupBox(_tr("Data and networks (restart the run") + RESET_MARK + ")")
         form = QFormLayout(rebuild)
@@ -78,9 +60,7 @@ class ImageControlsPanel(SettingsPanel):
         layout.addWidget(rebuild)
         self.groups["networks"] = rebuild
 
-        for field in ("loss", "optimizer_d", "optimizer_g", "lr_d", "lr_g", "k", "batch_size", "dataset"):
-            self._bind(field, getattr(self, field))
-        for field in ("architecture", "noise", "noise_dim", "g_width", "d_width", "seed"):
+        for field in ("dataset", "architecture", "noise", "noise_dim", "g_width", "d_width", "seed"):
             self._bind(field, getattr(self, field))
         self._finish()
 
