@@ -7,18 +7,15 @@ fixed noise and D's verdict on them, not densities on a line. No Qt here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
-
-def _frozen(array: np.ndarray, dtype: type = np.float32) -> np.ndarray:
-    out = np.array(array, dtype=dtype)
-    out.flags.writeable = False
-    return out
+from ganlab.core.snapshot import FrozenArrays
 
 
 @dataclass(frozen=True)
-class ImageSnapshot:
+class ImageSnapshot(FrozenArrays):
     samples: np.ndarray  # G on the fixed noise: float32 (64, H, W) in [0, 1], the same z every frame
     verdict: np.ndarray  # D on each sample: P(real) for probability losses, else the critic's score
     real_verdict: np.ndarray  # D on the fixed real grid (ImageRunInfo.real), same scale as verdict
@@ -30,20 +27,12 @@ class ImageSnapshot:
     g_grad_norm: float
     loss: str
     d_is_probability: bool
-    phase: str  # what changed last: "start", "d", "g", "iteration", "play", "settings"
+    phase: str  # what changed last: "start", "d", "g", "iteration", "play", "settings", "restored", "run_end"
     device: str
     created: float  # time.monotonic() when built
 
-    ARRAYS = ("samples", "verdict", "real_verdict")
-
-    def __post_init__(self) -> None:
-        for name in self.ARRAYS:
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
-
-    def __setstate__(self, state: dict) -> None:  # a child process's snapshot arrives with writeable arrays
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        self.__post_init__()
+    ARRAYS: ClassVar[tuple[str, ...]] = ("samples", "verdict", "real_verdict")
+    ARRAY_DTYPE: ClassVar[type] = np.float32
 
     @property
     def d_real_mean(self) -> float:
@@ -66,10 +55,6 @@ class ImageRunInfo:
     fixed_noise: np.ndarray  # (64, noise_dim): the z behind the sample grid, for picking latent endpoints
     real: np.ndarray  # (64, H, W) training images for the real-data grid
     real_labels: np.ndarray | None  # their classes, when the data set has labels
-
-    def __setstate__(self, state: dict) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True)

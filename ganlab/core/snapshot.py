@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 import numpy as np
 
@@ -10,8 +11,27 @@ ARRAY_FIELDS = ("x", "p_data", "p_g", "d", "z", "g_z", "d_star", "g_grad", "d_fa
 EXPORT_FIELDS = ("x", "p_data", "p_g", "d", "z", "g_z", "d_star", "g_grad")  # what --export writes
 
 
+class FrozenArrays:
+    """For frozen snapshot dataclasses: the fields named in ARRAYS become read-only copies of dtype ARRAY_DTYPE, also
+    when a snapshot arrives from a child process (unpickled arrays come back writeable)."""
+
+    ARRAYS: ClassVar[tuple[str, ...]] = ()
+    ARRAY_DTYPE: ClassVar[type] = np.float64
+
+    def __post_init__(self) -> None:
+        for name in self.ARRAYS:
+            array = np.array(getattr(self, name), dtype=self.ARRAY_DTYPE)
+            array.flags.writeable = False
+            object.__setattr__(self, name, array)
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(FrozenArrays):
     x: np.ndarray  # grid on the x line, shape (bins,)
     p_data: np.ndarray  # exact data density on x
     p_g: np.ndarray  # density of G's samples on x (smoothed histogram of G on stratified z)
@@ -45,20 +65,10 @@ class Snapshot:
     device: str
     created: float  # time.monotonic() when built: comparable across processes on one machine
 
-    def __post_init__(self) -> None:
-        for name in ARRAY_FIELDS:
-            array = np.array(getattr(self, name), dtype=np.float64)
-            array.flags.writeable = False
-            object.__setattr__(self, name, array)
+    ARRAYS: ClassVar[tuple[str, ...]] = ARRAY_FIELDS
 
     def arrays(self, names: tuple[str, ...] = EXPORT_FIELDS) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in names}
 
     def scalars(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ARRAY_FIELDS}
-
-    def __setstate__(self, state: dict) -> None:
-        # Unpickled arrays (a child process's snapshots) come back writeable; freeze them again.
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        self.__post_init__()

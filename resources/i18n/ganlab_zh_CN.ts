@@ -940,6 +940,10 @@
   <context>
     <name>ChartsPanel</name>
     <message>
+      <source>iteration</source>
+      <translation>迭代</translation>
+    </message>
+    <message>
       <source>Losses</source>
       <translation>损失</translation>
     </message>
@@ -950,10 +954,6 @@
     <message>
       <source>V(D, G) and C(G) = -log 4 + 2 JSD</source>
       <translation>V(D, G) 与 C(G) = -log 4 + 2 JSD</translation>
-    </message>
-    <message>
-      <source>iteration</source>
-      <translation>迭代</translation>
     </message>
     <message>
       <source>|grad of G's loss| (log scale)</source>

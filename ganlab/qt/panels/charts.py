@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ganlab.core.snapshot import Snapshot
+from ganlab.qt.panels.images import FAKE_COLOR, REAL_COLOR  # D's verdict: the colours of the grids' frames
 
 MAX_POINTS = 4000  # beyond this every other point is dropped, so drawing stays cheap on long runs
 REDRAW_INTERVAL_S = 0.1  # the charts move slowly; redrawing them at 10 Hz leaves the GUI's time to Figure 1
@@ -47,20 +48,24 @@ class History:
         return len(self.columns["iteration"])
 
 
-class ChartsPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class _ChartRow(QWidget):
+    """Three plots side by side, fed one snapshot at a time: every snapshot is recorded, the curves are redrawn at
+    most every REDRAW_INTERVAL_S unless forced (stepping, pausing). Subclasses name the series, titles and curves."""
+
+    SERIES: tuple[str, ...] = ()
+    LOG_Y: frozenset[str] = frozenset()  # series drawn on a log axis: values <= 0 are left out
+
+    def __init__(self, titles: tuple[str, str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.history = History()
+        self.history = History(series=self.SERIES)
         self._last_draw = -math.inf
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         layout.addWidget(self.plots)
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title=_tr("Losses"))
-        self.jsd_plot = self.plots.addPlot(row=0, col=1, title=_tr("JSD(p_data || p_g), nats"))
-        self.value_plot = self.plots.addPlot(row=0, col=2, title=_tr("V(D, G) and C(G) = -log 4 + 2 JSD"))
-        for plot in (self.loss_plot, self.jsd_plot, self.value_plot):
+        self.row = [self.plots.addPlot(row=0, col=col, title=title) for col, title in enumerate(titles)]
+        for plot in self.row:
             plot.setMenuEnabled(False)
             plot.hideButtons()
             # no showGrid: its translucent lines cost ~17 ms of a 20 ms chart repaint
@@ -68,97 +73,7 @@ class ChartsPanel(QWidget):
             plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
-        self.curves = {
-            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
-            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
-            "jsd": self.jsd_plot.plot(pen=pg.mkPen((200, 60, 0), width=1), name="JSD"),
-            "value": self.value_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("V(D, G)")),
-            "c_of_g": self.value_plot.plot(pen=pg.mkPen((230, 120, 0), width=1), name=_tr("C(G)")),
-        }
-        # Theorem 1: the global minimum of C(G) is -log 4, reached exactly when p_g = p_data.
-        minimum = pg.InfiniteLine(
-            pos=-math.log(4), angle=0, pen=pg.mkPen((0, 0, 0), width=1, style=Qt.PenStyle.DashLine)
-        )
-        minimum.label = pg.InfLineLabel(minimum, text="-log 4", position=0.05, color="k")
-        self.value_plot.addItem(minimum)
-        self.value_plot.setYRange(-2.0, 0.1, padding=0)
-        # log 2 bounds the JSD (disjoint supports); 0 means p_g = p_data.
-        self.jsd_plot.addItem(pg.InfiniteLine(pos=math.log(2), angle=0, pen=pg.mkPen((120, 120, 120), width=1)))
-        self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)
-        # Where the timeline's scrubber is, on every chart (hidden while live).
-        self.markers = []
-        for plot in (self.loss_plot, self.jsd_plot, self.value_plot):
-            marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((200, 0, 120), width=1, style=Qt.PenStyle.DashLine))
-            marker.hide()
-            plot.addItem(marker)
-            self.markers.append(marker)
-        self.jsd_plot.enableAutoRange(axis="y", enable=False)
-
-    def update_snapshot(self, snapshot: Snapshot, force: bool = False) -> None:
-        """Record every snapshot; redraw at most every REDRAW_INTERVAL_S unless forced (stepping, pausing)."""
-        self.history.add(snapshot)
-        now = time.monotonic()
-        if not force and now - self._last_draw < REDRAW_INTERVAL_S:
-            return
-        self._last_draw = now
-        x = self.history.array("iteration")
-        for name, curve in self.curves.items():
-            curve.setData(x, self.history.array(name), connect="finite", skipFiniteCheck=True)
-
-    def mark(self, iteration: int | None) -> None:
-        """Draw the scrubbed moment on the charts; None hides the marker."""
-        for marker in self.markers:
-            marker.setVisible(iteration is not None)
-            if iteration is not None:
-                marker.setValue(iteration)
-
-    def clear(self) -> None:
-        self.history = History()
-        for curve in self.curves.values():
-            curve.setData([], [])
-
-
-REAL_COLOR = (31, 119, 180)  # as the sample grids' frames: blue for real, orange for fake
-FAKE_COLOR = (255, 127, 14)
-IMAGE_SERIES = ("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean")
-
-
-class ImageChartsPanel(QWidget):
-    """An image run over iterations: both losses, G's gradient norm, and D's mean verdict on real and on fakes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.history = History(series=IMAGE_SERIES)
-        self._last_draw = -math.inf
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.plots = pg.GraphicsLayoutWidget()
-        self.plots.setBackground("w")
-        layout.addWidget(self.plots)
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title=_tr("Losses"))
-        self.grad_plot = self.plots.addPlot(row=0, col=1, title=_tr("|grad of G's loss| (log scale)"))
-        self.verdict_plot = self.plots.addPlot(row=0, col=2, title=_tr("Mean D(x): training images vs G's samples"))
-        self.grad_plot.setLogMode(y=True)
-        for plot in (self.loss_plot, self.grad_plot, self.verdict_plot):
-            plot.setMenuEnabled(False)
-            plot.hideButtons()
-            plot.getAxis("bottom").setLabel(_tr("iteration"))
-            plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
-            plot.setClipToView(True)
-            plot.setDownsampling(auto=True, mode="peak")
-        self.curves = {
-            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
-            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
-            "g_grad_norm": self.grad_plot.plot(pen=pg.mkPen((120, 0, 160), width=1), name=_tr("G gradient norm")),
-            "d_real_mean": self.verdict_plot.plot(
-                pen=pg.mkPen((31, 119, 180), width=2), name=_tr("on training images")
-            ),
-            "d_fake_mean": self.verdict_plot.plot(pen=pg.mkPen((255, 127, 14), width=2), name=_tr("on G's samples")),
-        }
-        # At the optimum of the game D cannot tell them apart: D = 1/2 everywhere.
-        self.verdict_plot.addItem(
-            pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen((0, 0, 0), width=1, style=Qt.PenStyle.DashLine))
-        )
+        self.curves: dict[str, pg.PlotDataItem] = {}
 
     def update_snapshot(self, snapshot: object, force: bool = False) -> None:
         self.history.add(snapshot)
@@ -169,17 +84,93 @@ class ImageChartsPanel(QWidget):
         x = self.history.array("iteration")
         for name, curve in self.curves.items():
             y = self.history.array(name)
-            if name == "g_grad_norm":  # a log axis cannot show 0 or NaN (before the first G step)
+            if name in self.LOG_Y:  # a log axis cannot show 0 or NaN (G's gradient before its first step)
                 y = np.where(y > 0, y, np.nan)
             curve.setData(x, y, connect="finite", skipFiniteCheck=True)
+        self._drawn(snapshot)
+
+    def _drawn(self, snapshot: object) -> None:
+        """After a redraw: what depends on the newest snapshot beyond the curves."""
+
+    def clear(self) -> None:
+        self.history = History(series=self.SERIES)
+        for curve in self.curves.values():
+            curve.setData([], [])
+
+
+def _dashed_line(y: float) -> pg.InfiniteLine:
+    return pg.InfiniteLine(pos=y, angle=0, pen=pg.mkPen((0, 0, 0), width=1, style=Qt.PenStyle.DashLine))
+
+
+class ChartsPanel(_ChartRow):
+    """A 1-D run over iterations: the losses, the JSD, and V(D, G) beside C(G) and its minimum -log 4."""
+
+    SERIES = SERIES
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            (_tr("Losses"), _tr("JSD(p_data || p_g), nats"), _tr("V(D, G) and C(G) = -log 4 + 2 JSD")), parent
+        )
+        self.loss_plot, self.jsd_plot, self.value_plot = self.row
+        self.curves = {
+            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
+            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
+            "jsd": self.jsd_plot.plot(pen=pg.mkPen((200, 60, 0), width=1), name="JSD"),
+            "value": self.value_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("V(D, G)")),
+            "c_of_g": self.value_plot.plot(pen=pg.mkPen((230, 120, 0), width=1), name=_tr("C(G)")),
+        }
+        # Theorem 1: the global minimum of C(G) is -log 4, reached exactly when p_g = p_data.
+        minimum = _dashed_line(-math.log(4))
+        minimum.label = pg.InfLineLabel(minimum, text="-log 4", position=0.05, color="k")
+        self.value_plot.addItem(minimum)
+        self.value_plot.setYRange(-2.0, 0.1, padding=0)
+        # log 2 bounds the JSD (disjoint supports); 0 means p_g = p_data.
+        self.jsd_plot.addItem(pg.InfiniteLine(pos=math.log(2), angle=0, pen=pg.mkPen((120, 120, 120), width=1)))
+        self.jsd_plot.setYRange(0, math.log(2) * 1.05, padding=0)
+        # Where the timeline's scrubber is, on every chart (hidden while live).
+        self.markers = []
+        for plot in self.row:
+            marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((200, 0, 120), width=1, style=Qt.PenStyle.DashLine))
+            marker.hide()
+            plot.addItem(marker)
+            self.markers.append(marker)
+        self.jsd_plot.enableAutoRange(axis="y", enable=False)
+
+    def mark(self, iteration: int | None) -> None:
+        """Draw the scrubbed moment on the charts; None hides the marker."""
+        for marker in self.markers:
+            marker.setVisible(iteration is not None)
+            if iteration is not None:
+                marker.setValue(iteration)
+
+
+class ImageChartsPanel(_ChartRow):
+    """An image run over iterations: both losses, G's gradient norm, and D's mean verdict on real and on fakes."""
+
+    SERIES = ("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean")
+    LOG_Y = frozenset({"g_grad_norm"})
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            (_tr("Losses"), _tr("|grad of G's loss| (log scale)"), _tr("Mean D(x): training images vs G's samples")),
+            parent,
+        )
+        self.loss_plot, self.grad_plot, self.verdict_plot = self.row
+        self.grad_plot.setLogMode(y=True)
+        self.curves = {
+            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
+            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
+            "g_grad_norm": self.grad_plot.plot(pen=pg.mkPen((120, 0, 160), width=1), name=_tr("G gradient norm")),
+            "d_real_mean": self.verdict_plot.plot(pen=pg.mkPen(REAL_COLOR, width=2), name=_tr("on training images")),
+            "d_fake_mean": self.verdict_plot.plot(pen=pg.mkPen(FAKE_COLOR, width=2), name=_tr("on G's samples")),
+        }
+        # At the optimum of the game D cannot tell them apart: D = 1/2 everywhere.
+        self.verdict_plot.addItem(_dashed_line(0.5))
+
+    def _drawn(self, snapshot: object) -> None:
         critic = getattr(snapshot, "d_is_probability", True) is False
         self.verdict_plot.setTitle(
             _tr("Mean critic score: training images vs G's samples")
             if critic
             else _tr("Mean D(x): training images vs G's samples")
         )
-
-    def clear(self) -> None:
-        self.history = History(series=IMAGE_SERIES)
-        for curve in self.curves.values():
-            curve.setData([], [])
