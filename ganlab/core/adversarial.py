@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import math
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -67,15 +70,40 @@ def generator_step(
     return value.detach(), grad_norm
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """Everything needed to go back to one moment of a run (used to undo a step that diverged)."""
+
+    generator: dict
+    discriminator: dict
+    opt_g: dict
+    opt_d: dict
+    counters: tuple[int, int, int]
+    losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
+    random_states: tuple[Any, ...]  # one per RANDOM_STREAMS entry
+
+
+def _stream_state(stream: torch.Generator | np.random.Generator) -> Any:
+    return stream.get_state() if isinstance(stream, torch.Generator) else copy.deepcopy(stream.bit_generator.state)
+
+
+def _set_stream_state(stream: torch.Generator | np.random.Generator, state: Any) -> None:
+    if isinstance(stream, torch.Generator):
+        stream.set_state(state)
+    else:
+        stream.bit_generator.state = state
+
+
 class AlgorithmOne:
-    """What the 1-D and image trainers share around their networks: Algorithm 1's loop and the health check.
+    """What the 1-D and image trainers share around their networks: Algorithm 1's loop, checkpoints, the health check.
 
     A subclass provides step_d(), plan_iteration(), noise_batch(), config (with .loss), generator, discriminator,
-    opt_d, opt_g, and the counters iteration, d_steps, g_steps and the latest _d_loss, _g_loss, _g_grad_norm (0-d
-    tensors, NaN before the first step).
+    opt_d, opt_g, RANDOM_STREAMS (for checkpoints), and the counters iteration, d_steps, g_steps and the latest
+    _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the first step).
     """
 
     frame_interval = 1.0 / 60.0  # seconds between published snapshots while playing flat out
+    RANDOM_STREAMS: ClassVar[tuple[str, ...]] = ()  # attributes holding the run's random generators
     iteration: int
     d_steps: int
     g_steps: int
@@ -111,6 +139,27 @@ class AlgorithmOne:
     def losses(self) -> tuple[float, float, float]:
         """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
         return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
+
+    def checkpoint(self) -> Checkpoint:
+        return Checkpoint(
+            copy.deepcopy(self.generator.state_dict()),
+            copy.deepcopy(self.discriminator.state_dict()),
+            copy.deepcopy(self.opt_g.state_dict()),
+            copy.deepcopy(self.opt_d.state_dict()),
+            (self.iteration, self.d_steps, self.g_steps),
+            (self._d_loss, self._g_loss, self._g_grad_norm),
+            tuple(_stream_state(getattr(self, name)) for name in self.RANDOM_STREAMS),
+        )
+
+    def restore(self, checkpoint: Checkpoint) -> None:
+        self.generator.load_state_dict(checkpoint.generator)
+        self.discriminator.load_state_dict(checkpoint.discriminator)
+        self.opt_g.load_state_dict(checkpoint.opt_g)
+        self.opt_d.load_state_dict(checkpoint.opt_d)
+        self.iteration, self.d_steps, self.g_steps = checkpoint.counters
+        self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
+        for name, state in zip(self.RANDOM_STREAMS, checkpoint.random_states, strict=True):
+            _set_stream_state(getattr(self, name), state)
 
     def run_info(self) -> Any:
         """Facts fixed for the whole run that the views need once (None: the snapshots carry everything)."""

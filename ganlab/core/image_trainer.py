@@ -9,7 +9,6 @@ sample (the paper's Figure 2 check that G does not just memorise). No Qt here.
 from __future__ import annotations
 
 import contextlib
-import copy
 import math
 import time
 from collections.abc import Iterator
@@ -219,19 +218,6 @@ def _evaluating(*modules: nn.Module) -> Iterator[None]:
             m.train(mode)
 
 
-@dataclass(frozen=True)
-class ImageCheckpoint:
-    """Everything needed to go back to one moment of an image run (used to undo a step that diverged)."""
-
-    generator: dict
-    discriminator: dict
-    opt_g: dict
-    opt_d: dict
-    counters: tuple[int, int, int]
-    losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
-    rng_states: tuple[torch.Tensor, ...]  # noise, data, penalty, dropout
-
-
 def _real_grid_index(count: int, labels: np.ndarray | None, seed: int) -> torch.Tensor:
     """Which training images the real-data grid shows: 64 fixed ones, ordered by class when there are labels."""
     rng = np.random.default_rng(seed + 6)
@@ -248,6 +234,7 @@ class ImageTrainer(AlgorithmOne):
     """
 
     frame_interval = FRAME_INTERVAL
+    RANDOM_STREAMS = ("noise_rng", "data_rng", "penalty_rng", "dropout_rng")
 
     def __init__(
         self,
@@ -456,28 +443,3 @@ class ImageTrainer(AlgorithmOne):
         labels = tuple(None if self.labels is None else int(self.labels[i]) for i in index)
         nearest = self.data[torch.as_tensor(index, device=self.device)].view(-1, self.height, self.width)
         return NearestImages(number, indices, samples, nearest.cpu().numpy(), distance, labels, self.iteration)
-
-    # ---- state
-    def _rngs(self) -> tuple[torch.Generator, ...]:
-        return self.noise_rng, self.data_rng, self.penalty_rng, self.dropout_rng
-
-    def checkpoint(self) -> ImageCheckpoint:
-        return ImageCheckpoint(
-            copy.deepcopy(self.generator.state_dict()),
-            copy.deepcopy(self.discriminator.state_dict()),
-            copy.deepcopy(self.opt_g.state_dict()),
-            copy.deepcopy(self.opt_d.state_dict()),
-            (self.iteration, self.d_steps, self.g_steps),
-            (self._d_loss, self._g_loss, self._g_grad_norm),
-            tuple(rng.get_state() for rng in self._rngs()),
-        )
-
-    def restore(self, checkpoint: ImageCheckpoint) -> None:
-        self.generator.load_state_dict(checkpoint.generator)
-        self.discriminator.load_state_dict(checkpoint.discriminator)
-        self.opt_g.load_state_dict(checkpoint.opt_g)
-        self.opt_d.load_state_dict(checkpoint.opt_d)
-        self.iteration, self.d_steps, self.g_steps = checkpoint.counters
-        self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
-        for rng, state in zip(self._rngs(), checkpoint.rng_states, strict=True):
-            rng.set_state(state)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import math
 import time
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -47,23 +45,10 @@ def resolve_device(name: str = "auto") -> torch.device:
     return device
 
 
-@dataclass(frozen=True)
-class Checkpoint:
-    """Everything needed to go back to one moment of a run (used to undo a step that diverged)."""
-
-    generator: dict
-    discriminator: dict
-    opt_g: dict
-    opt_d: dict
-    counters: tuple[int, int, int]
-    losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
-    noise_rng: torch.Tensor
-    penalty_rng: torch.Tensor
-    data_rng: dict
-
-
 class Trainer(AlgorithmOne):
     """Owns G, D, their optimisers and random streams; all numerics of a 1-D run live here."""
+
+    RANDOM_STREAMS = ("noise_rng", "penalty_rng", "data_rng")
 
     def __init__(self, config: RunConfig, device: str | torch.device = "cpu") -> None:
         self.config = config
@@ -146,31 +131,6 @@ class Trainer(AlgorithmOne):
             self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
         self.set_learning_rates(config.lr_d, config.lr_g)
         self.config = config
-
-    # ---- state
-    def checkpoint(self) -> Checkpoint:
-        return Checkpoint(
-            copy.deepcopy(self.generator.state_dict()),
-            copy.deepcopy(self.discriminator.state_dict()),
-            copy.deepcopy(self.opt_g.state_dict()),
-            copy.deepcopy(self.opt_d.state_dict()),
-            (self.iteration, self.d_steps, self.g_steps),
-            (self._d_loss, self._g_loss, self._g_grad_norm),
-            self.noise_rng.get_state(),
-            self.penalty_rng.get_state(),
-            copy.deepcopy(self.data_rng.bit_generator.state),
-        )
-
-    def restore(self, checkpoint: Checkpoint) -> None:
-        self.generator.load_state_dict(checkpoint.generator)
-        self.discriminator.load_state_dict(checkpoint.discriminator)
-        self.opt_g.load_state_dict(checkpoint.opt_g)
-        self.opt_d.load_state_dict(checkpoint.opt_d)
-        self.iteration, self.d_steps, self.g_steps = checkpoint.counters
-        self.noise_rng.set_state(checkpoint.noise_rng)
-        self.penalty_rng.set_state(checkpoint.penalty_rng)
-        self.data_rng.bit_generator.state = checkpoint.data_rng
-        self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
 
     def _generator_push(self, x: np.ndarray) -> np.ndarray:
         """-d loss_G / d x for each sample x: the direction and size of the push the selected loss gives it."""
