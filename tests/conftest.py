@@ -70,3 +70,17 @@ def snapshot_factory():
         return Snapshot(**values)
 
     return make
+
+
+@pytest.fixture
+def live_window(qtbot):
+    """The real main window on figure1 with a QThread trainer, shown and drawing; closed (trainer stopped) after."""
+    from ganlab.qt.main_window import MainWindow
+
+    window = MainWindow(preset="figure1", device="cpu", transport="thread")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    yield window
+    window.close()
+    assert not window.client.is_running()

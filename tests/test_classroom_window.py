@@ -13,17 +13,17 @@ from ganlab.qt.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    window = MainWindow(preset="figure1", device="cpu", transport="thread")
-    window.warnings = warnings
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
-    yield window
-    window.close()
-    assert not window.client.is_running()
+def warnings(monkeypatch):
+    """Every warning dialog's text, instead of a modal dialog that would block the test."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def window(warnings, live_window):
+    live_window.warnings = warnings
+    return live_window
 
 
 def _settle(window, qtbot, action) -> None:

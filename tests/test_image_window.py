@@ -6,11 +6,10 @@ from PySide6.QtCore import Qt
 
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.image_trainer import IMAGE_PRESETS
-from ganlab.qt.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
+def small_digits(monkeypatch):
     # The quick 8x8 set keeps the test fast; everything else is the digits preset as shipped.
     digits = IMAGE_PRESETS["digits"]
     small = digits.config.replace(dataset="digits_8x8", g_width=8, d_width=8)
@@ -18,13 +17,11 @@ def window(qtbot, monkeypatch):
     from ganlab import presets
 
     monkeypatch.setitem(presets.ALL_PRESETS, "digits", IMAGE_PRESETS["digits"])
-    window = MainWindow(preset="figure1", device="cpu", transport="thread")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
-    yield window
-    window.close()
-    assert not window.client.is_running()
+
+
+@pytest.fixture
+def window(small_digits, live_window):
+    return live_window
 
 
 def _load_digits(window, qtbot):

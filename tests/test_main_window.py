@@ -10,18 +10,11 @@ from pyqtgraph import Point
 from PySide6.QtCore import Qt
 
 from ganlab.config import PRESETS
-from ganlab.qt.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    window = MainWindow(preset="figure1", device="cpu", transport="thread")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
-    yield window
-    window.close()
-    assert not window.client.is_running()
+def window(live_window):
+    return live_window
 
 
 def test_space_plays_and_pauses(window, qtbot):
