@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         numbers.setWidget(self.metrics)
         numbers.setWidgetResizable(True)
         numbers.setFrameShape(QScrollArea.Shape.NoFrame)
+        numbers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        numbers.setMinimumWidth(self.metrics.sizeHint().width() + numbers.verticalScrollBar().sizeHint().width())
         self.metrics_dock = self._dock("numbers", _tr("Numbers"), numbers, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.charts_dock, self.metrics_dock, Qt.Orientation.Horizontal)
         self.saturation = SaturationPanel()
