@@ -138,7 +138,8 @@ class DensityPanel(pg.PlotWidget):
             return
         self._frame = frame
         (x0, x1), peak, probability = frame
-        top = max(1.08, 1.25 * peak)
+        # Headroom above D = 1 for the one-row legend, so that it never covers the curves (also at presenter size).
+        top = max(1.45, 1.25 * peak + 0.35)
         plot = self.getPlotItem()
         plot.setXRange(x0, x1, padding=0.02)
         plot.setYRange(Z_LINE - 0.12, top, padding=0)
