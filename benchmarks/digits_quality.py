@@ -29,8 +29,9 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from ganlab.app.images import image_trainer, load_images  # noqa: E402
+from ganlab.app.kinds import ALL_PRESETS  # noqa: E402
 from ganlab.core.digit_classifier import train_classifier  # noqa: E402
-from ganlab.core.image_trainer import IMAGE_PRESETS, ImageTrainer, load_images  # noqa: E402
 from ganlab.data.export import save_grid_png  # noqa: E402
 
 FRESH_SAMPLES = 1000
@@ -47,7 +48,7 @@ def judge(classifier, images: np.ndarray) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--preset", default="digits", choices=sorted(IMAGE_PRESETS))
+    parser.add_argument("--preset", default="digits", choices=sorted(ALL_PRESETS))
     parser.add_argument("--steps", type=int, help="iterations (default: the preset's length)")
     parser.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
     parser.add_argument("--seed", type=int)
@@ -59,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
-    config = IMAGE_PRESETS[args.preset].config
+    config = ALL_PRESETS[args.preset].config
     if args.steps is not None:
         config = config.replace(steps=args.steps)
     if args.seed is not None:
@@ -70,11 +71,11 @@ def main() -> None:
     classifier = None
     if args.every:  # the judge is needed during the run: train it first, off the clock
         start = time.perf_counter()
-        classifier = train_classifier(seed=0)
+        classifier = train_classifier(*load_images("mnist_5k"), seed=0)
         untimed += time.perf_counter() - start
     untimed_before_training = untimed
     build_start = time.perf_counter()
-    trainer = ImageTrainer(config, "cpu")
+    trainer = image_trainer(config, "cpu")
     train_start = time.perf_counter()
     progress = []
     for step in range(1, config.steps + 1):
@@ -100,14 +101,14 @@ def main() -> None:
     samples = trainer.samples()
     save_grid_png(samples, png)
     if classifier is None:
-        classifier = train_classifier(seed=0)
+        classifier = train_classifier(*load_images("mnist_5k"), seed=0)
     grid = judge(classifier, samples)
     fresh_z = trainer.prior.sample(FRESH_SAMPLES, config.noise_dim, torch.Generator().manual_seed(99), trainer.device)
     fresh = judge(classifier, trainer.decode(fresh_z))
     _, sample_distance = trainer.nearest_training_images(samples)
     images, _ = load_images(config.dataset)
     held_out = images[-classifier.held_out :][:64]
-    nearest_training = ImageTrainer(config.replace(train_images=len(images) - classifier.held_out), "cpu")
+    nearest_training = image_trainer(config.replace(train_images=len(images) - classifier.held_out), "cpu")
     _, real_distance = nearest_training.nearest_training_images(held_out)
     decode_times = []
     for _ in range(50):

@@ -17,7 +17,7 @@ import time
 import numpy as np
 import torch
 
-from ganlab.config import PRESETS
+from ganlab.app.kinds import ALL_PRESETS
 from ganlab.core.history import SnapshotHistory
 from ganlab.core.snapshot import ARRAY_FIELDS
 from ganlab.core.trainer import Trainer
@@ -33,7 +33,7 @@ def rss_bytes() -> int:
 
 def real_snapshots(count: int, steps_between: int) -> list:
     torch.set_num_threads(1)
-    trainer = Trainer(PRESETS["figure1"].config, "cpu")
+    trainer = Trainer(ALL_PRESETS["figure1"].config, "cpu")
     snapshots = [trainer.snapshot("start")]
     while len(snapshots) < count:
         for _ in range(steps_between):

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
 import time
 from typing import NoReturn
 
-from ganlab.config import OPTIMIZERS, PRESETS, ConfigError
-from ganlab.core.image_trainer import IMAGE_PRESETS
+from ganlab.app.choices import DEFAULT_TRANSPORT, LANGUAGES, TRANSPORTS
+from ganlab.app.kinds import ALL_PRESETS, PRESET_KINDS
+from ganlab.app.run_kind import RunKind
 from ganlab.core.losses import LOSSES
-
-TRANSPORTS = ("process", "thread")  # keep in step with ganlab.qt.worker.TRANSPORTS
+from ganlab.core.settings import OPTIMIZERS, ConfigError, Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +32,7 @@ def _loss_name(text: str) -> str:
 
 
 def _preset_name(text: str) -> str:
-    if text not in PRESETS and text not in IMAGE_PRESETS:
+    if text not in ALL_PRESETS:
         raise argparse.ArgumentTypeError(f"unknown preset {text!r} (see `ganlab presets`)")
     return text
 
@@ -71,11 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--preset", type=_preset_name, default="figure1", help="preset to open (default figure1)")
     parser.add_argument("--device", default="auto", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:1, mps")
     parser.add_argument(
-        "--transport", choices=TRANSPORTS, default=None, help="where the trainer runs (default: process)"
+        "--transport",
+        choices=tuple(TRANSPORTS),
+        default=None,
+        help=f"where the trainer runs (default: {DEFAULT_TRANSPORT})",
     )
     parser.add_argument(
         "--language",
-        choices=("en", "zh_CN"),
+        choices=tuple(LANGUAGES),
         default=None,
         help="the window's language (default: as last chosen, else the system's)",
     )
@@ -116,16 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Snapshot scalars each JSON line carries (besides step, d_acc and seconds).
-REPORTED = ("d_loss", "g_loss", "g_grad_norm", "jsd", "kl", "kl_reverse", "w1", "value", "c_of_g")
-
-
-def _json_number(value: float) -> float | None:
-    """JSON has no NaN or infinity: those (e.g. KL where G has no mass, V for a critic loss) become null."""
-    return float(value) if math.isfinite(value) else None
-
-
-def _overrides(args: argparse.Namespace, **extra: object) -> dict[str, object]:
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
     """The settings given on the command line (both networks share --lr and --optimizer), for config.replace()."""
     given = {
         "loss": args.loss,
@@ -136,52 +131,54 @@ def _overrides(args: argparse.Namespace, **extra: object) -> dict[str, object]:
         "lr_g": args.lr,
         "optimizer_d": args.optimizer,
         "optimizer_g": args.optimizer,
-        **extra,
+        "g_steps": args.g_steps,
+        "d_warmup": args.d_warmup,
     }
     return {name: value for name, value in given.items() if value is not None}
 
 
+def _fail(message: str, code: int = 2) -> int:
+    print(f"ganlab train: error: {message}", file=sys.stderr)
+    return code
+
+
+def _settings(args: argparse.Namespace, kind: RunKind) -> Settings:
+    """The preset's settings with the command line's changes; ConfigError names a flag this kind has no use for."""
+    overrides = _overrides(args)
+    fields = {f.name for f in dataclasses.fields(kind.config_class)}
+    unused = [name for name in overrides if name not in fields]
+    if unused:
+        flags = ", ".join("--" + name.replace("_", "-") for name in unused)
+        raise ConfigError(f"{flags} do not apply to the preset {args.preset}")
+    return ALL_PRESETS[args.preset].config.replace(**overrides)
+
+
 def _train(args: argparse.Namespace) -> int:
-    if args.preset in IMAGE_PRESETS:
-        return _train_images(args)
-    if args.save_weights:
-        print("ganlab train: error: --save-weights is for the image presets (digits, paper_mlp)", file=sys.stderr)
-        return 2
-    import numpy as np
+    """Any preset headless, by its kind's row: one JSON line (or text line) per report, the kind's export at the end."""
     import torch
 
-    from ganlab.core.trainer import Trainer, resolve_device
+    from ganlab.core.trainer import resolve_device
 
-    preset = PRESETS[args.preset]
+    kind = PRESET_KINDS[args.preset]
+    if args.save_weights and kind.save_weights is None:
+        return _fail(f"--save-weights is not offered by the preset {args.preset}")
+    if args.export and not args.export.lower().endswith(kind.export_suffixes):
+        return _fail(f"--export {args.export}: use a file name ending in {' or '.join(kind.export_suffixes)}")
     try:
-        config = preset.config.replace(**_overrides(args, g_steps=args.g_steps, d_warmup=args.d_warmup))
+        config = _settings(args, kind)
         device = resolve_device(args.device)
     except (ConfigError, ValueError, RuntimeError) as exc:
-        print(f"ganlab train: error: {exc}", file=sys.stderr)
-        return 2
-    torch.set_num_threads(1)  # small nets: one thread is fastest (and deterministic)
-    trainer = Trainer(config, device)
-    every = args.every or max(1, config.steps // 20)
+        return _fail(str(exc))
+    torch.set_num_threads(min(kind.cli_threads, torch.get_num_threads()))
     started = time.perf_counter()
+    trainer = kind.make_trainer(config, device)
+    every = args.every or max(1, config.steps // 20)
 
-    def report(final: bool) -> dict:
-        snap = trainer.snapshot()
-        row = {name: _json_number(getattr(snap, name)) for name in REPORTED}
-        row["step"] = snap.iteration
-        row["d_acc"] = _json_number(0.5 * (snap.d_acc_real + snap.d_acc_fake))
-        row["seconds"] = round(time.perf_counter() - started, 3)
+    def report(final: bool) -> None:
+        row = {"step": trainer.iteration, **kind.report(trainer), "seconds": round(time.perf_counter() - started, 3)}
         if final:
             row.update(final=True, preset=args.preset, loss=config.loss, device=str(device), seed=config.seed)
-        if args.json:
-            print(json.dumps(row), flush=True)
-        else:
-            print(
-                f"step {row['step']:>7}  D loss {snap.d_loss:.4f}  G loss {snap.g_loss:.4f}  "
-                f"|grad G| {snap.g_grad_norm:.4g}  JSD {snap.jsd:.4f} nats  W1 {snap.w1:.4f}"
-                + ("  (final)" if final else ""),
-                flush=True,
-            )
-        return {"snapshot": snap, **row}
+        print(json.dumps(row) if args.json else "  ".join(f"{k} {_text(v)}" for k, v in row.items()), flush=True)
 
     for _ in range(config.steps):
         trainer.step()
@@ -194,97 +191,30 @@ def _train(args: argparse.Namespace) -> int:
             return 1
         if trainer.iteration % every == 0 and trainer.iteration < config.steps:
             report(final=False)
-    final = report(final=True)
-    if args.export:
-        try:
-            np.savez(args.export, **final["snapshot"].arrays())
-        except OSError as exc:
-            print(f"ganlab train: error: cannot write {args.export}: {exc}", file=sys.stderr)
-            return 1
-    return 0
-
-
-def _train_images(args: argparse.Namespace) -> int:
-    """An image preset headless: losses and G's gradient norm as JSON lines, samples of the fixed noise at the end."""
-    import numpy as np
-    import torch
-
-    from ganlab.core.image_trainer import ImageTrainer
-    from ganlab.core.trainer import resolve_device
-    from ganlab.data.export import save_grid_png
-
-    not_for_images = [flag for flag, value in (("--g-steps", args.g_steps), ("--d-warmup", args.d_warmup)) if value]
-    if not_for_images:
-        print(f"ganlab train: error: {', '.join(not_for_images)} apply to the 1-D presets only", file=sys.stderr)
-        return 2
-    export = args.export
-    if export and not export.lower().endswith((".npz", ".png")):
-        print(f"ganlab train: error: --export {export}: use a .npz or a .png file name", file=sys.stderr)
-        return 2
-    try:
-        config = IMAGE_PRESETS[args.preset].config.replace(**_overrides(args))
-        device = resolve_device(args.device)
-    except (ConfigError, ValueError, RuntimeError) as exc:
-        print(f"ganlab train: error: {exc}", file=sys.stderr)
-        return 2
-    torch.set_num_threads(min(2, torch.get_num_threads()))  # measured: 2 threads 1.5x faster than 1 on these convs
-    started = time.perf_counter()
-    trainer = ImageTrainer(config, device)
-    every = args.every or max(1, config.steps // 20)
-
-    def report(final: bool) -> None:
-        d_loss, g_loss, g_grad_norm = trainer.losses()
-        row = {
-            "step": trainer.iteration,
-            "d_loss": _json_number(d_loss),
-            "g_loss": _json_number(g_loss),
-            "g_grad_norm": _json_number(g_grad_norm),
-            "seconds": round(time.perf_counter() - started, 3),
-        }
-        if final:
-            row.update(final=True, preset=args.preset, loss=config.loss, device=str(device), seed=config.seed)
-        print(json.dumps(row) if args.json else " ".join(f"{k} {v}" for k, v in row.items()), flush=True)
-
-    for _ in range(config.steps):
-        trainer.step()
-        problem = trainer.divergence()
-        if problem is not None:
-            print(f"ganlab train: training diverged at iteration {trainer.iteration} ({problem})", file=sys.stderr)
-            return 1
-        if trainer.iteration % every == 0 and trainer.iteration < config.steps:
-            report(final=False)
     report(final=True)
-    samples = trainer.samples()
     try:
-        if export and export.lower().endswith(".png"):
-            save_grid_png(samples, export)
-        elif export:
-            np.savez(export, samples=samples)
+        if args.export:
+            kind.export(trainer, args.export)
         if args.save_weights:
-            from safetensors.torch import save_file
-
-            state = {name: value.detach().cpu().contiguous() for name, value in trainer.generator.state_dict().items()}
-            save_file(state, args.save_weights, metadata={"config": config.to_json()})
+            kind.save_weights(trainer, args.save_weights)
     except OSError as exc:
-        print(f"ganlab train: error: cannot write: {exc}", file=sys.stderr)
-        return 1
+        return _fail(f"cannot write: {exc}", code=1)
     return 0
+
+
+def _text(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
 def _presets(_: argparse.Namespace) -> int:
-    for key, preset in PRESETS.items():
-        c = preset.config
-        print(f"{key:<12} {preset.title}  [{c.target}, {c.loss.replace('_', '-')}, k={c.k}, {c.steps} steps]")
-        print(f"{'':<12} {preset.lesson}")
-    for key, preset in IMAGE_PRESETS.items():
-        c = preset.config
-        print(f"{key:<12} {preset.title}  [{c.dataset}, {c.architecture}, {c.steps} steps; headless: ganlab train]")
+    for key, preset in ALL_PRESETS.items():
+        print(f"{key:<12} {preset.title}  [{PRESET_KINDS[key].summary(preset)}]")
         print(f"{'':<12} {preset.lesson}")
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from ganlab.bench import run_bench
+    from ganlab.qt.bench import run_bench
 
     return run_bench(args)
 
@@ -300,6 +230,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in handlers:
         return handlers[args.command](args)
     from ganlab.qt.app import run_app
-    from ganlab.qt.worker import DEFAULT_TRANSPORT
 
     return run_app(args.preset, args.device, args.transport or DEFAULT_TRANSPORT, args.language)

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from ganlab.app.lessons import available_languages, load_lessons
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.snapshot import ARRAY_FIELDS
-from ganlab.lessons import available_languages, load_lessons
 from ganlab.qt.main_window import MainWindow
 
 

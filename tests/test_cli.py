@@ -71,11 +71,11 @@ def test_bad_arguments_give_one_line_and_exit_2(argv):
 
 
 def test_presets_lists_every_preset(capsys):
-    from ganlab.config import PRESETS
+    from ganlab.app.kinds import ALL_PRESETS
 
     assert main(["presets"]) == 0
     out = capsys.readouterr().out
-    for key in PRESETS:
+    for key in ALL_PRESETS:
         assert key in out
 
 

@@ -2,7 +2,9 @@ import json
 
 import pytest
 
-from ganlab.config import PRESETS, SCHEMA_VERSION, ConfigError, RunConfig
+from ganlab.app.one_d import ONE_D
+from ganlab.core.run_config import RunConfig
+from ganlab.core.settings import SCHEMA_VERSION, ConfigError
 
 
 def test_json_round_trip():
@@ -56,7 +58,8 @@ def test_reset_fields():
 
 
 def test_presets_are_valid_and_distinct():
-    assert "figure1" in PRESETS
-    assert len({p.config for p in PRESETS.values()}) == len(PRESETS)
-    for preset in PRESETS.values():
+    presets = {p.key: p for p in ONE_D.presets}
+    assert "figure1" in presets
+    assert len({p.config for p in presets.values()}) == len(presets)
+    for preset in presets.values():
         assert preset.title and preset.lesson

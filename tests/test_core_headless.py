@@ -6,7 +6,7 @@ import sys
 
 def test_core_imports_no_qt():
     code = (
-        "import sys, ganlab.core.trainer, ganlab.core.session, ganlab.core.metrics, ganlab.config, ganlab.cli;"
+        "import sys, ganlab.core.trainer, ganlab.app.loop, ganlab.core.metrics, ganlab.core.run_config, ganlab.cli;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6'));"
         "print(bad); sys.exit(1 if bad else 0)"
     )

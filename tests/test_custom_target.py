@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from ganlab.config import ConfigError, RunConfig
 from ganlab.core.distributions import Tabulated, custom_target
+from ganlab.core.run_config import RunConfig
+from ganlab.core.settings import ConfigError
 from ganlab.core.trainer import Trainer
 from ganlab.data.samples import SampleFileError, density_table, load_samples
 

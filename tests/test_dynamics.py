@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-from ganlab.config import PRESETS
+from ganlab.app.kinds import ALL_PRESETS
 from ganlab.core.losses import LOSSES
 from ganlab.core.trainer import Trainer
 
-FIGURE1 = PRESETS["figure1"].config
+FIGURE1 = ALL_PRESETS["figure1"].config
 
 
 def _first_generator_gradient(loss: str) -> float:
@@ -26,7 +26,7 @@ def test_minimax_gradient_is_tiny_when_d_is_ahead():
 
 
 def _w1_trace(loss: str, iterations: int, every: int) -> tuple[list[float], float]:
-    trainer = Trainer(PRESETS["saturation"].config.replace(loss=loss))
+    trainer = Trainer(ALL_PRESETS["saturation"].config.replace(loss=loss))
     trace, largest_gradient = [], 0.0
     for i in range(1, iterations + 1):
         trainer.step()
@@ -39,14 +39,14 @@ def _w1_trace(loss: str, iterations: int, every: int) -> tuple[list[float], floa
 def test_saturation_preset_minimax_stays_stuck_non_saturating_reaches_the_data():
     stuck, stuck_gradient = _w1_trace("minimax", 300, 100)
     freed, _ = _w1_trace("non_saturating", 300, 100)
-    start = Trainer(PRESETS["saturation"].config).snapshot().w1
+    start = Trainer(ALL_PRESETS["saturation"].config).snapshot().w1
     assert start > 3.5  # G starts ~4 away from the data
     assert min(stuck) > 0.95 * start and stuck_gradient < 0.01
     assert min(freed) < 1.0
 
 
 def test_switching_the_loss_live_frees_the_generator():
-    trainer = Trainer(PRESETS["saturation"].config)
+    trainer = Trainer(ALL_PRESETS["saturation"].config)
     for _ in range(150):
         trainer.step()
     stuck = trainer.snapshot().w1

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import ganlab.resources as resources_module
+import ganlab.data.resources as resources_module
 from ganlab.data.images import (
     DatasetError,
     ImageDataset,
@@ -22,7 +22,7 @@ from ganlab.data.images import (
     load_image_folder,
     load_npz,
 )
-from ganlab.resources import resources_dir
+from ganlab.data.resources import resources_dir
 
 RNG = np.random.default_rng(7)
 
@@ -98,12 +98,12 @@ def test_unknown_builtin_names_the_choices() -> None:
 
 def test_resources_dir_in_the_source_tree() -> None:
     folder = resources_dir()
-    assert folder == Path(resources_module.__file__).resolve().parents[1] / "resources"
+    assert folder == Path(resources_module.__file__).resolve().parents[2] / "resources"
     assert (folder / "datasets" / "mnist_5k.npz").is_file() and (folder / "datasets" / "digits_8x8.npz").is_file()
 
 
 def test_resources_dir_falls_back_to_the_wheels_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resources_module, "__file__", str(tmp_path / "site" / "ganlab" / "resources.py"))
+    monkeypatch.setattr(resources_module, "__file__", str(tmp_path / "site" / "ganlab" / "data" / "resources.py"))
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
     with pytest.raises(FileNotFoundError) as excinfo:
         resources_dir()

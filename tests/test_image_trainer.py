@@ -8,17 +8,14 @@ import numpy as np
 import pytest
 import torch
 
-from ganlab.config import ConfigError
+from ganlab.app.images import IMAGES, image_trainer, load_images
+from ganlab.app.kinds import ALL_PRESETS
 from ganlab.core.digit_classifier import train_classifier
+from ganlab.core.image_config import ImageConfig
 from ganlab.core.image_models import ARCHITECTURES, PAPER_D_IRANGE, build_networks
-from ganlab.core.image_trainer import (
-    FIXED_SAMPLES,
-    IMAGE_PRESETS,
-    ImageConfig,
-    ImageTrainer,
-    load_images,
-)
+from ganlab.core.image_trainer import FIXED_SAMPLES, ImageTrainer
 from ganlab.core.losses import LOSSES, WEIGHT_CLIP
+from ganlab.core.settings import ConfigError
 
 
 def _toy_images(n=96, side=8, seed=0):
@@ -73,7 +70,7 @@ def test_dcgan_needs_sizes_divisible_by_four():
 
 
 def test_paper_mlp_starts_as_the_papers_code():
-    trainer = ImageTrainer(IMAGE_PRESETS["paper_mlp"].config.replace(train_images=200))
+    trainer = image_trainer(ALL_PRESETS["paper_mlp"].config.replace(train_images=200))
     d_weights = [p for name, p in trainer.discriminator.named_parameters() if name.endswith("weight")]
     assert max(float(w.detach().abs().max()) for w in d_weights) <= np.float32(PAPER_D_IRANGE)
     # G's output biases are the logits of the mean training pixel, so G starts out drawing the average digit
@@ -103,7 +100,7 @@ def test_config_validates_and_round_trips():
 
 
 def test_presets_use_the_shipped_digits():
-    for preset in IMAGE_PRESETS.values():
+    for preset in IMAGES.presets:
         assert preset.config.dataset == "mnist_5k"
     images, labels = load_images("mnist_5k")
     assert images.shape == (5000, 28, 28) and images.dtype == np.float32
@@ -260,7 +257,7 @@ def test_nearest_training_image_finds_an_exact_copy():
 
 
 def test_mnist_trainer_runs_on_a_subset():
-    trainer = ImageTrainer(IMAGE_PRESETS["digits"].config.replace(train_images=300))
+    trainer = image_trainer(ALL_PRESETS["digits"].config.replace(train_images=300))
     trainer.step()
     assert trainer.samples().shape == (FIXED_SAMPLES, 28, 28)
     assert len(trainer.data) == 300
@@ -272,9 +269,9 @@ def test_mnist_trainer_runs_on_a_subset():
 
 
 def test_digit_classifier_recognises_held_out_digits():
-    classifier = train_classifier(seed=0)  # ~3 s on one core
-    assert classifier.held_out_accuracy > 0.9
     images, labels = load_images("mnist_5k")
+    classifier = train_classifier(images, labels, seed=0)  # ~3 s on one core
+    assert classifier.held_out_accuracy > 0.9
     predicted, confidence = classifier.classify(images[-100:])
     assert predicted.shape == confidence.shape == (100,)
     assert np.mean(predicted == labels[-100:]) > 0.9

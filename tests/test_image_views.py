@@ -4,9 +4,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from ganlab.app.images import image_trainer
+from ganlab.app.loop import TrainingLoop
+from ganlab.app.protocol import Command, Question
+from ganlab.core.image_config import ImageConfig
 from ganlab.core.image_snapshot import ImageSnapshot
-from ganlab.core.image_trainer import ImageConfig, ImageTrainer
-from ganlab.core.session import Command, TrainingSession
+from ganlab.core.image_trainer import ImageTrainer
 from ganlab.qt.panels.images import ImageGrid, SamplesView, verdict_strength
 from ganlab.qt.panels.latent import STRIP_FRAMES, LatentPanel
 
@@ -15,7 +18,7 @@ SMALL = ImageConfig(dataset="digits_8x8", g_width=8, d_width=8, batch_size=16)
 
 def test_the_session_sends_run_facts_snapshots_and_answers():
     published = []
-    session = TrainingSession(SMALL, "cpu", published.append)
+    session = TrainingLoop(SMALL, "cpu", published.append)
     assert [m.kind for m in published] == ["run"]
     info = published[0].payload
     assert info.real.shape == (64, 8, 8) and info.fixed_noise.shape == (64, SMALL.noise_dim)
@@ -26,40 +29,40 @@ def test_the_session_sends_run_facts_snapshots_and_answers():
     assert isinstance(snap, ImageSnapshot) and snap.iteration == 1 and snap.samples.shape == (64, 8, 8)
     assert not snap.samples.flags.writeable
     # the grid is G on the fixed noise: decoding the first two z gives the first two samples
-    session.handle(Command("decode", (7, info.fixed_noise[:2], 0)))
-    decoded = published[-1].payload
-    assert published[-1].kind == "decoded" and decoded.request == 7
+    session.handle(Command("ask", Question("decode", 7, info.fixed_noise[:2], 0)))
+    decoded = published[-1].payload.value
+    assert published[-1].kind == "answer" and published[-1].payload.name == "decode" and decoded.request == 7
     np.testing.assert_allclose(decoded.images, snap.samples[:2], atol=1e-6)
-    session.handle(Command("nearest", (8, (0, 5), 0)))
-    nearest = published[-1].payload
+    session.handle(Command("ask", Question("nearest", 8, (0, 5), 0)))
+    nearest = published[-1].payload.value
     assert nearest.indices == (0, 5) and nearest.nearest.shape == (2, 8, 8)
     distances = np.linalg.norm((nearest.samples - nearest.nearest).reshape(2, -1), axis=1)
     np.testing.assert_allclose(nearest.distances, distances, rtol=1e-5)
 
 
 def test_a_reset_switches_between_1d_and_image_runs():
-    from ganlab.config import PRESETS
+    from ganlab.app.kinds import ALL_PRESETS
 
     published = []
-    session = TrainingSession(PRESETS["figure1"].config, "cpu", published.append)
+    session = TrainingLoop(ALL_PRESETS["figure1"].config, "cpu", published.append)
     assert published == []  # a 1-D run has no separate facts
     session.handle(Command("reset", SMALL))
     assert isinstance(session.trainer, ImageTrainer) and published[-1].kind == "run"
-    session.handle(Command("decode", (1, np.zeros((1, SMALL.noise_dim)), 1)))
-    assert published[-1].kind == "decoded" and published[-1].generation == 1
+    session.handle(Command("ask", Question("decode", 1, np.zeros((1, SMALL.noise_dim)), 1)))
+    assert published[-1].kind == "answer" and published[-1].generation == 1
     count = len(published)
-    session.handle(Command("decode", (1, np.zeros((1, SMALL.noise_dim)), 0)))  # asked about an earlier run
+    session.handle(Command("ask", Question("decode", 1, np.zeros((1, SMALL.noise_dim)), 0)))  # about an earlier run
     assert len(published) == count  # dropped, not an error
-    session.handle(Command("reset", PRESETS["figure1"].config))
-    session.handle(Command("decode", (2, np.zeros((1, 1)), 2)))
+    session.handle(Command("reset", ALL_PRESETS["figure1"].config))
+    session.handle(Command("ask", Question("decode", 2, np.zeros((1, 1)), 2)))
     assert published[-1].kind == "error" and "cannot answer" in str(published[-1].payload)
 
 
 def test_bad_requests_are_reported_not_fatal():
     published = []
-    session = TrainingSession(SMALL, "cpu", published.append)
-    session.handle(Command("nearest", (1, (64,), 0)))
-    session.handle(Command("decode", (2, np.zeros((1, 3)), 0)))
+    session = TrainingLoop(SMALL, "cpu", published.append)
+    session.handle(Command("ask", Question("nearest", 1, (64,), 0)))
+    session.handle(Command("ask", Question("decode", 2, np.zeros((1, 3)), 0)))
     assert [m.kind for m in published[1:]] == ["error", "error"]
     assert "0..63" in str(published[1].payload) and "shape" in str(published[2].payload)
 
@@ -69,7 +72,7 @@ def test_a_user_data_file_trains(tmp_path):
     path = tmp_path / "mine.npz"
     np.savez(path, images=images)
     config = SMALL.replace(dataset="file", data_path=str(path))
-    trainer = ImageTrainer(config)
+    trainer = image_trainer(config)
     trainer.step()
     assert trainer.samples().shape == (64, 12, 16) and trainer.run_info().count == 40
     with pytest.raises(ValueError, match="data_path"):
@@ -109,7 +112,7 @@ def _decode_with(trainer, panel):
 
 
 def test_the_latent_panel_asks_once_at_a_time_and_shows_the_path(qtbot):
-    trainer = ImageTrainer(SMALL)
+    trainer = image_trainer(SMALL)
     panel = LatentPanel()
     qtbot.addWidget(panel)
     answers = _decode_with(trainer, panel)
@@ -137,7 +140,7 @@ def test_the_latent_panel_asks_once_at_a_time_and_shows_the_path(qtbot):
 
 
 def test_stale_answers_are_dropped_after_a_reset(qtbot):
-    trainer = ImageTrainer(SMALL)
+    trainer = image_trainer(SMALL)
     panel = LatentPanel()
     qtbot.addWidget(panel)
     answers = _decode_with(trainer, panel)
@@ -154,7 +157,7 @@ def test_stale_answers_are_dropped_after_a_reset(qtbot):
 
 
 def test_samples_view_compares_chosen_samples_with_their_nearest_images(qtbot):
-    trainer = ImageTrainer(SMALL)
+    trainer = image_trainer(SMALL)
     view = SamplesView()
     qtbot.addWidget(view)
     view.set_run(trainer.run_info())
@@ -176,7 +179,7 @@ def test_samples_view_compares_chosen_samples_with_their_nearest_images(qtbot):
 
 
 def test_swapping_endpoints_moves_their_marks_in_the_grid(qtbot):
-    trainer = ImageTrainer(SMALL)
+    trainer = image_trainer(SMALL)
     panel, view = LatentPanel(), SamplesView()
     for widget in (panel, view):
         qtbot.addWidget(widget)

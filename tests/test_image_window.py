@@ -4,19 +4,19 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from ganlab.app.kinds import ALL_PRESETS
 from ganlab.core.image_snapshot import ImageSnapshot
-from ganlab.core.image_trainer import IMAGE_PRESETS
 
 
 @pytest.fixture
 def small_digits(monkeypatch):
     # The quick 8x8 set keeps the test fast; everything else is the digits preset as shipped.
-    digits = IMAGE_PRESETS["digits"]
+    digits = ALL_PRESETS["digits"]
     small = digits.config.replace(dataset="digits_8x8", g_width=8, d_width=8)
-    monkeypatch.setitem(IMAGE_PRESETS, "digits", type(digits)(digits.key, digits.title, digits.lesson, small))
-    from ganlab import presets
+    monkeypatch.setitem(ALL_PRESETS, "digits", type(digits)(digits.key, digits.title, digits.lesson, small))
+    from ganlab.app import kinds as presets
 
-    monkeypatch.setitem(presets.ALL_PRESETS, "digits", IMAGE_PRESETS["digits"])
+    monkeypatch.setitem(presets.ALL_PRESETS, "digits", ALL_PRESETS["digits"])
 
 
 @pytest.fixture

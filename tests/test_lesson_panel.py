@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from ganlab.lessons import Action, ValidationContext, load_lessons
+from ganlab.app.lessons import Action, ValidationContext, load_lessons
 from ganlab.qt.panels.lesson import LessonPanel
 
 CONTEXT = ValidationContext(presets=frozenset({"figure1", "saturation"}), fields={"k": (0, 50)})

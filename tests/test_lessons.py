@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ganlab import lessons
-from ganlab.lessons import (
+from ganlab.app import lessons
+from ganlab.app.lessons import (
     VOCABULARY,
     Action,
     LessonError,
@@ -139,11 +139,12 @@ def test_the_authors_guide_lists_every_command():
 
 
 def test_default_context_has_the_presets_and_settings():
-    from ganlab.config import LIMITS, PRESETS
-    from ganlab.core.image_trainer import IMAGE_LIMITS, IMAGE_PRESETS
+    from ganlab.app.kinds import ALL_PRESETS
+    from ganlab.core.image_config import IMAGE_LIMITS
+    from ganlab.core.run_config import LIMITS
 
     context = default_context()
-    assert set(PRESETS) | set(IMAGE_PRESETS) | {"k_steps", "helvetica", "latent"} <= context.presets
+    assert set(ALL_PRESETS) | {"k_steps", "helvetica", "latent"} <= context.presets
     assert context.fields["loss"][:2] == ("minimax", "non_saturating")
     assert context.fields["k"] == (0, 50)
     assert context.fields["dropout"] == IMAGE_LIMITS["dropout"]
@@ -154,7 +155,7 @@ def test_default_context_has_the_presets_and_settings():
 def test_lessons_module_imports_no_qt():
     import subprocess
 
-    code = "import sys, ganlab.lessons; print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])"
+    code = "import sys, ganlab.app.lessons; print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"
 

@@ -9,7 +9,7 @@ import pytest
 from pyqtgraph import Point
 from PySide6.QtCore import Qt
 
-from ganlab.config import PRESETS
+from ganlab.app.kinds import ALL_PRESETS
 
 
 @pytest.fixture
@@ -62,8 +62,8 @@ def test_live_setting_keeps_the_run_and_reset_setting_restarts(window, qtbot):
 def test_presets_load_their_config(window, qtbot):
     window.load_preset("three_modes")
     qtbot.waitUntil(lambda: window.snapshot.x_range == (-5.0, 5.0), timeout=10_000)
-    assert window.controls.config == PRESETS["three_modes"].config
-    assert window.controls.lesson.text() == PRESETS["three_modes"].lesson
+    assert window.controls.config == ALL_PRESETS["three_modes"].config
+    assert window.controls.lesson.text() == ALL_PRESETS["three_modes"].lesson
 
 
 def test_divergence_pauses_with_an_explanation(window, qtbot):

@@ -5,7 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 
-from ganlab.config import PRESETS, RunConfig
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.core.run_config import RunConfig
 from ganlab.qt.panels.charts import ChartsPanel, History
 from ganlab.qt.panels.controls import ControlsPanel
 from ganlab.qt.panels.density import X_LINE, Z_LINE, DensityPanel
@@ -81,7 +82,7 @@ def test_charts_draw_history(qtbot, snapshot_factory):
 
 
 def test_controls_emit_edited_configs(qtbot):
-    panel = ControlsPanel(PRESETS["figure1"].config)
+    panel = ControlsPanel(ALL_PRESETS["figure1"].config)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.config_edited) as blocker:
         panel.loss.setCurrentIndex(panel.loss.findData("minimax"))

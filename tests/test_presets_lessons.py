@@ -2,12 +2,11 @@
 
 import numpy as np
 
-from ganlab.config import PRESETS
-from ganlab.core.image_trainer import IMAGE_PRESETS, ImageTrainer
+from ganlab.app.images import image_trainer
+from ganlab.app.kinds import ALL_PRESETS, MENU_ORDER
 from ganlab.core.trainer import Trainer
+from ganlab.data.resources import resources_dir
 from ganlab.data.session_file import load_session
-from ganlab.presets import ALL_PRESETS, MENU_ORDER
-from ganlab.resources import resources_dir
 
 
 def _d_error(snapshot) -> float:
@@ -33,7 +32,7 @@ def test_every_menu_preset_exists_and_the_first_nine_have_number_keys():
 
 
 def test_k_steps_keeps_d_closer_to_the_optimal_d_than_k_1():
-    config = PRESETS["k_steps"].config
+    config = ALL_PRESETS["k_steps"].config
     assert config.k == 5
     with_five = _mean_d_error(config, 400)
     with_one = _mean_d_error(config.replace(k=1), 400)
@@ -41,7 +40,7 @@ def test_k_steps_keeps_d_closer_to_the_optimal_d_than_k_1():
 
 
 def test_helvetica_collapses_many_z_onto_one_x_and_a_d_that_keeps_up_prevents_it():
-    config = PRESETS["helvetica"].config
+    config = ALL_PRESETS["helvetica"].config
     trainer = Trainer(config)
     for _ in range(300):
         trainer.step()
@@ -55,7 +54,7 @@ def test_helvetica_collapses_many_z_onto_one_x_and_a_d_that_keeps_up_prevents_it
 
 
 def test_two_modes_spreads_g_over_both_modes():
-    config = PRESETS["two_modes"].config
+    config = ALL_PRESETS["two_modes"].config
     trainer = Trainer(config)
     for _ in range(2000):
         trainer.step()
@@ -67,10 +66,10 @@ def test_two_modes_spreads_g_over_both_modes():
 
 
 def test_the_latent_preset_starts_from_a_trained_digits_generator():
-    preset = IMAGE_PRESETS["latent"]
+    preset = ALL_PRESETS["latent"]
     saved = load_session(resources_dir() / preset.session)
     assert saved.config == preset.config and saved.has_weights and saved.counters[0] == preset.config.steps
-    trained = ImageTrainer(saved.config)
+    trained = image_trainer(saved.config)
     untrained_samples = trained.samples()
     saved.restore_into(trained)
     # trained digits are mostly black with white strokes; an untrained G gives grey noise

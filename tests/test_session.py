@@ -6,15 +6,16 @@ import time
 
 import torch
 
-from ganlab.config import RunConfig
-from ganlab.core.session import Command, TrainingSession, queue_receiver
+from ganlab.app.loop import TrainingLoop, queue_receiver
+from ganlab.app.protocol import Command
+from ganlab.core.run_config import RunConfig
 
 SMALL = RunConfig(g_width=16, d_width=16, batch_size=64)
 
 
 def _session(**kwargs):
     published = []
-    session = TrainingSession(SMALL, "cpu", published.append, **kwargs)
+    session = TrainingLoop(SMALL, "cpu", published.append, **kwargs)
     return session, published
 
 

@@ -19,8 +19,11 @@ import pytest
 import safetensors.torch
 import torch
 
-from ganlab.config import PRESETS, RunConfig
-from ganlab.core.image_trainer import ImageConfig, ImageTrainer
+from ganlab.app.images import image_trainer
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.core.image_config import ImageConfig
+from ganlab.core.image_trainer import ImageTrainer
+from ganlab.core.run_config import RunConfig
 from ganlab.core.snapshot import ARRAY_FIELDS, Snapshot
 from ganlab.core.trainer import Trainer
 from ganlab.data import session_file
@@ -46,7 +49,7 @@ def same_arrays(a: Snapshot, b: Snapshot) -> bool:
 
 
 def trained(config, steps: int):
-    trainer = Trainer(config) if isinstance(config, RunConfig) else ImageTrainer(config)
+    trainer = Trainer(config) if isinstance(config, RunConfig) else image_trainer(config)
     for _ in range(steps):
         trainer.step()
     return trainer
@@ -164,7 +167,7 @@ def image_session(tmp_path_factory) -> Path:
 
 # ---- exact restore
 def test_1d_restore_is_exact_and_training_continues_identically(tmp_path):
-    config = PRESETS["figure1"].config
+    config = ALL_PRESETS["figure1"].config
     original = trained(config, 50)
     path = tmp_path / "figure1.ganlab"
     save_session(path, config, trainer=original)
@@ -217,7 +220,7 @@ def test_image_restore_is_exact_and_training_continues_identically(tmp_path, con
     session = load_session(path)
     assert session.kind == "image" and isinstance(session.config, ImageConfig) and session.config == config
 
-    restored = ImageTrainer(session.config)
+    restored = image_trainer(session.config)
     assert not np.array_equal(restored.samples(), original.samples())
     session.restore_into(restored)
     np.testing.assert_array_equal(restored.samples(), original.samples())
@@ -281,7 +284,7 @@ def test_lesson_settings_round_trip(tmp_path):
 
 def test_config_only_session(tmp_path):
     path = tmp_path / "config.ganlab"
-    config = PRESETS["saturation"].config
+    config = ALL_PRESETS["saturation"].config
     save_session(path, config)
     session = load_session(path)
     assert session.config == config and session.has_weights is False
@@ -578,12 +581,12 @@ def test_a_random_stream_from_another_device_starts_afresh_with_a_note(image_ses
         image_session, tmp_path / "gpu.ganlab", lambda d: d["training"]["torch_rngs"].update(dropout_rng="cuda")
     )
     session = load_session(path)
-    trainer = ImageTrainer(session.config)
+    trainer = image_trainer(session.config)
     fresh_dropout = trainer.dropout_rng.get_state()
     notes = session.restore_into(trainer)
     assert notes == ("the random stream dropout_rng was saved on cuda and starts afresh on cpu",)
     assert torch.equal(trainer.dropout_rng.get_state(), fresh_dropout)
-    exact = ImageTrainer(session.config)
+    exact = image_trainer(session.config)
     load_session(image_session).restore_into(exact)
     np.testing.assert_array_equal(trainer.samples(), exact.samples())  # everything else came back
 
@@ -605,14 +608,14 @@ def test_save_never_destroys_an_existing_file(tmp_path, monkeypatch, small_sessi
 
     monkeypatch.setattr(session_file.os, "replace", fail)
     with pytest.raises(SessionFileError, match="cannot save .*keep.ganlab: Permission denied"):
-        save_session(path, PRESETS["figure1"].config, title="new")
+        save_session(path, ALL_PRESETS["figure1"].config, title="new")
     monkeypatch.undo()
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.ganlab"]  # no temporary file left behind
 
     # A trainer that does not match the config fails before the disk is touched.
     with pytest.raises(SessionFileError, match="different configuration"):
-        save_session(path, PRESETS["figure1"].config, trainer=Trainer(SMALL))
+        save_session(path, ALL_PRESETS["figure1"].config, trainer=Trainer(SMALL))
     assert path.read_bytes() == original
 
     with pytest.raises(SessionFileError, match="cannot save"):

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from ganlab.config import PRESETS, RunConfig
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.core.run_config import RunConfig
 from ganlab.core.trainer import ARROWS, GRID_BINS, Trainer, resolve_device
 
 SMALL = RunConfig(g_width=16, d_width=16, batch_size=64)
@@ -124,7 +125,7 @@ def test_divergence_is_detected():
 
 
 def test_training_reduces_the_divergence():
-    trainer = Trainer(PRESETS["figure1"].config)
+    trainer = Trainer(ALL_PRESETS["figure1"].config)
     start = trainer.snapshot().jsd
     for _ in range(1000):
         trainer.step()

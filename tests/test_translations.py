@@ -4,7 +4,7 @@ window switches language without losing the run."""
 import numpy as np
 import pytest
 
-from ganlab.translations import collect, compile_ts, read_ts, scan_source, ts_path
+from ganlab.app.translations import collect, compile_ts, read_ts, scan_source, ts_path
 
 
 def test_every_string_of_the_code_has_a_chinese_translation():
@@ -13,7 +13,7 @@ def test_every_string_of_the_code_has_a_chinese_translation():
     assert len(messages) > 300
     translations = read_ts(ts_path("zh_CN"))
     missing = [message for message in messages if not translations.get(message)]
-    assert not missing, f"run `python -m ganlab.translations` and translate: {missing[:5]}"
+    assert not missing, f"run `python -m ganlab.app.translations` and translate: {missing[:5]}"
     stale = set(translations) - set(messages)
     assert not stale, f"strings the code no longer has: {sorted(stale)[:5]}"
 
@@ -83,7 +83,7 @@ def test_the_window_switches_to_chinese_and_keeps_training(qtbot, english):
 
 
 def test_a_divergence_is_explained_in_chinese(qtbot, english):
-    from ganlab.core.session import Problem
+    from ganlab.app.protocol import Problem
     from ganlab.qt.i18n import install_language
     from ganlab.qt.main_window import MainWindow
 

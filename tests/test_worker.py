@@ -3,8 +3,9 @@
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from ganlab.config import RunConfig
-from ganlab.qt.worker import TRANSPORTS, make_client
+from ganlab.app.choices import TRANSPORTS
+from ganlab.core.run_config import RunConfig
+from ganlab.qt.worker import CLIENTS, make_client
 
 SMALL = RunConfig(g_width=16, d_width=16, batch_size=64)
 
@@ -108,3 +109,7 @@ def test_stop_interrupts_a_long_iteration(qtbot):
     assert client.stop()
     assert time.monotonic() - started < 2.0  # stopped between two D steps, not after all of them
     assert not client.is_running()
+
+
+def test_every_transport_has_a_client():
+    assert set(CLIENTS) == set(TRANSPORTS)

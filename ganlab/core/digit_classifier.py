@@ -63,19 +63,15 @@ class DigitClassifier:
 
 
 def train_classifier(
-    images: np.ndarray | None = None,
-    labels: np.ndarray | None = None,
+    images: np.ndarray,
+    labels: np.ndarray | None,
     held_out: int = HELD_OUT,
     epochs: int = 5,
     batch_size: int = 64,
     lr: float = 2e-3,
     seed: int = 0,
 ) -> DigitClassifier:
-    """Train on all but the last `held_out` images (default: the shipped mnist_5k), report accuracy on those."""
-    if images is None:
-        from ganlab.core.image_trainer import load_images
-
-        images, labels = load_images("mnist_5k")
+    """Train on all but the last `held_out` images (e.g. the shipped mnist_5k), report accuracy on those."""
     if labels is None:
         raise ValueError("the classifier needs labels")
     x = np.asarray(images)
@@ -105,16 +101,3 @@ def train_classifier(
     predicted, _ = classifier.classify(x_test.view(-1, height, width).numpy())
     classifier.held_out_accuracy = float(np.mean(predicted == y_test.numpy()))
     return classifier
-
-
-_DEFAULT: DigitClassifier | None = None
-
-
-def classify(images: Any, classifier: DigitClassifier | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(labels, confidences) for 28x28 digits; without a classifier, one is trained once (seconds) and kept."""
-    global _DEFAULT
-    if classifier is None:
-        if _DEFAULT is None:
-            _DEFAULT = train_classifier()
-        classifier = _DEFAULT
-    return classifier.classify(images)

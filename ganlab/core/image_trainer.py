@@ -12,187 +12,25 @@ import contextlib
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
-from ganlab.config import OPTIMIZERS, ConfigError, Settings
 from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
-from ganlab.core.image_models import ARCHITECTURES, SeededDropout, build_networks
+from ganlab.core.image_config import ImageConfig
+from ganlab.core.image_models import SeededDropout, build_networks
 from ganlab.core.image_snapshot import DecodedImages, ImageRunInfo, ImageSnapshot, NearestImages
-from ganlab.core.losses import LOSSES
 
 FIXED_SAMPLES = 64  # the sample grid: 8 x 8 images from one fixed batch of z
 NEAREST_CHUNK = 2048  # training images per torch.cdist call in nearest_training_images
-DATASETS = ("mnist_5k", "digits_8x8")  # the data sets shipped in resources/datasets
-FROM_FILE = "file"  # ImageConfig.dataset for a user's own copy: data_path names the file or folder
 # Seconds between published frames while playing. A frame (64 samples, D on them and on 64 real images) costs ~3.5 ms
 # beside ~10 ms training iterations: at 10 frames/s the trainer keeps 0.93-0.95 of its bare speed in the window
 # (`ganlab bench --preset digits --seconds 20`; 15 frames/s measured 0.84-0.92), and digits change slowly enough that
 # 10 frames/s still reads as continuous.
 FRAME_INTERVAL = 1.0 / 10.0
-
-# (field, lowest, highest) for every bounded number, as in config.LIMITS.
-IMAGE_LIMITS: dict[str, tuple[float, float]] = {
-    "noise_dim": (1, 512),
-    "g_width": (1, 4096),
-    "d_width": (1, 4096),
-    "maxout_pieces": (0, 16),
-    "dropout": (0.0, 0.9),
-    "input_dropout": (0.0, 0.9),
-    "lr_d": (1e-6, 1.0),
-    "lr_g": (1e-6, 1.0),
-    "momentum_d": (0.0, 0.999),
-    "momentum_g": (0.0, 0.999),
-    "k": (0, 50),
-    "batch_size": (1, 4096),
-    "seed": (0, 2**31 - 1),
-    "steps": (1, 10_000_000),
-    "train_images": (0, 10_000_000),
-}
-
-IMAGE_CHOICES: dict[str, tuple[str, ...]] = {
-    "dataset": (*DATASETS, FROM_FILE),
-    "architecture": ARCHITECTURES,
-    "noise": tuple(NOISE_PRIORS),
-    "loss": tuple(LOSSES),
-    "optimizer_d": OPTIMIZERS,
-    "optimizer_g": OPTIMIZERS,
-}
-
-# Changing these rebuilds the networks or the data, so the run starts again; the rest apply live.
-IMAGE_RESET_FIELDS = frozenset(
-    {
-        "dataset",
-        "data_path",
-        "train_images",
-        "architecture",
-        "noise",
-        "noise_dim",
-        "g_width",
-        "d_width",
-        "maxout_pieces",
-        "dropout",
-        "input_dropout",
-        "seed",
-    }
-)
-
-
-@dataclass(frozen=True)
-class ImageConfig(Settings):
-    """One image run. The defaults are the `digits` preset: a small DCGAN on 28x28 MNIST (see IMAGE_PRESETS)."""
-
-    CHOICES_OF: ClassVar[dict[str, tuple[str, ...]]] = IMAGE_CHOICES
-    LIMITS_OF: ClassVar[dict[str, tuple[float, float]]] = IMAGE_LIMITS
-    RESET_OF: ClassVar[frozenset[str]] = IMAGE_RESET_FIELDS
-    KIND: ClassVar[str] = "image run configuration"
-
-    dataset: str = "mnist_5k"
-    data_path: str = ""  # dataset "file": an IDX file or folder, an .npz, or a folder of images (data.images)
-    train_images: int = 0  # use the first n images of the data set (0: all of them)
-    architecture: str = "dcgan"
-    noise: str = "gaussian"
-    noise_dim: int = 32
-    g_width: int = 16  # 'mlp': hidden units per layer; 'dcgan': base channels (the first map has 2x)
-    d_width: int = 16
-    maxout_pieces: int = 5  # 'mlp' D: pieces per maxout unit (0: Linear + LeakyReLU instead)
-    dropout: float = 0.5  # 'mlp' D: dropout before each hidden-to-next layer
-    input_dropout: float = 0.2  # 'mlp' D: dropout on the input pixels (the paper keeps 80%)
-    loss: str = "non_saturating"
-    optimizer_d: str = "adam"
-    optimizer_g: str = "adam"
-    lr_d: float = 2e-3
-    lr_g: float = 2e-3
-    momentum_d: float = 0.5  # Adam's beta1, or SGD's momentum
-    momentum_g: float = 0.5
-    k: int = 1  # D steps per iteration (Algorithm 1)
-    batch_size: int = 32
-    seed: int = 0
-    steps: int = 4000  # the run's default length in iterations
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if (self.dataset == FROM_FILE) != bool(self.data_path):
-            raise ConfigError(f'data_path is for dataset "{FROM_FILE}" only, and that dataset needs one')
-
-
-@dataclass(frozen=True)
-class ImagePreset:
-    key: str
-    title: str
-    lesson: str  # one sentence: what the class should see
-    config: ImageConfig
-    session: str = ""  # a session file under resources/ to start from (trained weights), or "" for new networks
-
-
-# Tuned on 2 CPU cores against a small digit classifier (benchmarks/digits_quality.py). `digits`: 16 base channels
-# train ~1.8x faster per step than 32 and look as good at the same wall time; batch 32 and Adam at 2e-3 (ten times
-# the usual 2e-4) gave the cleanest strokes soonest. The classifier finds every class among the 64 samples from
-# ~1,000 steps (~10 s); most samples read clearly as digits from ~2,000 (~20 s); 4,000 steps take ~30-40 s.
-# `paper_mlp`: the paper's nets (ReLU G 1200-1200, maxout D 240x5 with dropout, its uniform init, batch 100, k = 1);
-# only the optimiser is changed, because the paper's SGD (0.1, momentum 0.5) collapsed to one to five shapes within
-# 2,000 steps here (seeds 0-2), where the paper trained for hundreds of epochs. 800 steps take ~45 s on one thread.
-IMAGE_PRESETS: dict[str, ImagePreset] = {
-    p.key: p
-    for p in (
-        ImagePreset(
-            "digits",
-            "Digits: a small DCGAN on MNIST",
-            "Blobs become strokes within seconds and readable digits of every class within about twenty; the 64 "
-            "samples come from the same z throughout, so each one keeps its place in the grid while it learns.",
-            ImageConfig(),
-        ),
-        ImagePreset(
-            "latent",
-            "Latent space: morph one digit into another",
-            "Starts from the digits preset already trained (4,000 iterations, seed 0): drag the slider in the latent "
-            "panel to walk from one sample's z to another's, as in the paper's Figure 3; try the spherical path.",
-            ImageConfig(),
-            session="sessions/digits_trained.ganlab",
-        ),
-        ImagePreset(
-            "paper_mlp",
-            "The paper's fully connected GAN on MNIST",
-            "The 2014 nets (ReLU generator, maxout discriminator with dropout): speckled digits, far too many 1s "
-            "(partial mode collapse). Switch both optimisers to SGD at 0.1, as in the paper, and G soon draws only one "
-            "or two shapes.",
-            ImageConfig(
-                architecture="mlp",
-                noise="uniform",
-                noise_dim=100,
-                g_width=1200,
-                d_width=240,
-                lr_d=1e-3,
-                lr_g=1e-3,
-                batch_size=100,
-                steps=800,
-            ),
-        ),
-    )
-}
-
-
-def load_images(name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """A shipped data set as float32 (N, H, W) in [0, 1] (white ink on black) and int64 labels."""
-    from ganlab.data.images import builtin  # the data layer owns files; imported here, when a run needs one
-
-    dataset = builtin(name)
-    return dataset.images, dataset.labels
-
-
-def load_training_set(config: ImageConfig) -> tuple[np.ndarray, np.ndarray | None, str]:
-    """The run's training images (a shipped set or the user's file), their labels, and the set's name."""
-    if config.dataset != FROM_FILE:
-        return (*load_images(config.dataset), config.dataset)
-    from ganlab.data.images import load_dataset
-
-    dataset = load_dataset(config.data_path)
-    return dataset.images, dataset.labels, dataset.name
 
 
 def _as_images(images: Any) -> np.ndarray:
@@ -230,24 +68,25 @@ def _real_grid_index(count: int, labels: np.ndarray | None, seed: int) -> torch.
 class ImageTrainer(AlgorithmOne):
     """Owns G, D, their optimisers and random streams for an image run; networks see flat (batch, H*W) pixels.
 
-    images: train on these (uint8 or floats in [0, 1], (N, H, W)) instead of config.dataset; labels are optional.
+    images: the training set (uint8 or floats in [0, 1], (N, H, W)), loaded by the caller (the core reads no files:
+    ganlab.app.images builds a trainer on config.dataset); labels are optional; dataset_name is what the views call it.
     """
 
     frame_interval = FRAME_INTERVAL
+    ANSWERS = {"decode": "answer_decode", "nearest": "answer_nearest"}  # questions the views ask (protocol.Question)
     RANDOM_STREAMS = ("noise_rng", "data_rng", "penalty_rng", "dropout_rng")
 
     def __init__(
         self,
         config: ImageConfig,
-        device: str | torch.device = "cpu",
-        images: np.ndarray | None = None,
+        images: np.ndarray | torch.Tensor,
         labels: np.ndarray | None = None,
+        device: str | torch.device = "cpu",
+        dataset_name: str = "images given by the caller",
     ) -> None:
         self.config = config
         self.device = torch.device(device) if isinstance(device, str) else device
-        self.dataset_name = "images given by the caller"
-        if images is None:
-            images, labels, self.dataset_name = load_training_set(config)
+        self.dataset_name = dataset_name
         images = _as_images(images)
         if config.train_images:
             images = images[: config.train_images]

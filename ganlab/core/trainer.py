@@ -9,11 +9,11 @@ import numpy as np
 import torch
 from scipy.special import expit
 
-from ganlab.config import RunConfig
 from ganlab.core import metrics
 from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.models import mlp
+from ganlab.core.run_config import RunConfig
 from ganlab.core.snapshot import Snapshot
 
 GRID_BINS = 400

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ganlab.resources import resources_dir
+from ganlab.data.resources import resources_dir
 
 if TYPE_CHECKING:
     from PIL import Image

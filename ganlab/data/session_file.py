@@ -40,8 +40,9 @@ import torch
 from safetensors.torch import load as parse_safetensors  # a plain header + raw tensor bytes: never unpickles
 
 from ganlab import __version__
-from ganlab.config import ConfigError, RunConfig, Settings
-from ganlab.core.image_trainer import ImageConfig
+from ganlab.core.image_config import ImageConfig
+from ganlab.core.run_config import RunConfig
+from ganlab.core.settings import ConfigError, Settings
 from ganlab.core.snapshot import ARRAY_FIELDS, Snapshot
 
 SESSION_SCHEMA_VERSION = 1  # of the container; the config inside carries its own schema_version

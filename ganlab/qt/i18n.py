@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ganlab.translations import LANGUAGES, TABLE_CONTEXT, i18n_dir
+from ganlab.app.choices import LANGUAGES, SOURCE_LANGUAGE
+from ganlab.core.i18n import TABLE_CONTEXT
+from ganlab.data.resources import i18n_dir
 
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language, as language menus show them
 _installed: list[QTranslator] = []
 
 
@@ -21,7 +22,7 @@ def resolve_language(code: str) -> str:
     code = (code or "").replace("-", "_")
     if code.lower().startswith("zh"):
         return "zh_CN"
-    return code if code in LANGUAGE_NAMES else "en"
+    return code if code in LANGUAGES else SOURCE_LANGUAGE
 
 
 def system_language() -> str:
@@ -40,7 +41,7 @@ def install_language(language: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = resolve_language(language)
-    if language == "en" or language not in LANGUAGES:
+    if language == SOURCE_LANGUAGE or language not in LANGUAGES:
         return "en"
     ours = QTranslator(app)
     if not ours.load(str(i18n_dir() / f"ganlab_{language}.qm")):

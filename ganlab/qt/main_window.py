@@ -25,25 +25,29 @@ from PySide6.QtWidgets import (
 )
 
 from ganlab import __version__
-from ganlab.config import PRESETS, ConfigError, RunConfig, Settings
+from ganlab.app.choices import DEFAULT_TRANSPORT, LANGUAGES, SPEEDS
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.app.protocol import Answer, Problem, TrainerState
 from ganlab.core.distributions import CUSTOM
+from ganlab.core.i18n import N_
+from ganlab.core.image_config import FROM_FILE, ImageConfig
 from ganlab.core.image_models import fits
 from ganlab.core.image_snapshot import ImageSnapshot
-from ganlab.core.image_trainer import FROM_FILE, IMAGE_PRESETS, ImageConfig
 from ganlab.core.losses import LOSSES
-from ganlab.core.session import Problem
+from ganlab.core.run_config import RunConfig
+from ganlab.core.settings import ConfigError, Settings
 from ganlab.core.snapshot import Snapshot
 from ganlab.data.export import save_grid_png
 from ganlab.data.images import DatasetError, load_dataset
 from ganlab.data.metrics_csv import write_metrics_csv
+from ganlab.data.resources import resources_dir
 from ganlab.data.samples import SampleFileError, density_table, load_samples
 from ganlab.data.session_file import SessionFileError, load_session, save_session
-from ganlab.presets import ALL_PRESETS
 from ganlab.qt.exports import export_timeline_gif, export_widget_png, export_widget_svg, run_with_progress
-from ganlab.qt.i18n import LANGUAGE_NAMES, install_language, table_tr
+from ganlab.qt.i18n import install_language, table_tr
 from ganlab.qt.panels.capture import CaptureStrip
 from ganlab.qt.panels.charts import ChartsPanel, ImageChartsPanel
-from ganlab.qt.panels.controls import ADVANCED_GROUPS, HIDEABLE_GROUPS, SPEEDS, ControlsPanel, SettingsPanel
+from ganlab.qt.panels.controls import ADVANCED_GROUPS, HIDEABLE_GROUPS, ControlsPanel, SettingsPanel
 from ganlab.qt.panels.density import DensityPanel
 from ganlab.qt.panels.image_controls import ImageControlsPanel
 from ganlab.qt.panels.images import SamplesView
@@ -53,9 +57,7 @@ from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
 from ganlab.qt.presenter import PRESENTER_PLOT_SCALE, HelpOverlay, Preferences, apply_presenter, scale_plots
-from ganlab.qt.worker import DEFAULT_TRANSPORT, TrainerClient, make_client
-from ganlab.resources import resources_dir
-from ganlab.translations import N_
+from ganlab.qt.worker import TrainerClient, make_client
 
 SHORTCUTS = (
     ("Space", N_("Play / pause")),
@@ -181,8 +183,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        one_d = config if isinstance(config, RunConfig) else PRESETS["figure1"].config
-        image = config if isinstance(config, ImageConfig) else IMAGE_PRESETS["digits"].config
+        one_d = config if isinstance(config, RunConfig) else ALL_PRESETS["figure1"].config
+        image = config if isinstance(config, ImageConfig) else ALL_PRESETS["digits"].config
         self.controls = ControlsPanel(one_d)
         self.image_controls = ImageControlsPanel(image)
         self.control_pages = QStackedWidget()
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
             self.show_actions[name] = action
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_tr("Language"))
-        for code, name in LANGUAGE_NAMES.items():
+        for code, name in LANGUAGES.items():
             action = self._action(language_menu, name, None, lambda code=code: self.switch_language(code))
             action.setCheckable(True)  # a mark only: choosing rebuilds the window, which marks the new language
             action.setChecked(code == self.language)
@@ -459,16 +461,21 @@ class MainWindow(QMainWindow):
         self._connections = [
             (client.snapshot_ready, self.show_snapshot),
             (client.run_started, self._image_run_started),
-            (client.decoded, self.latent.show_decoded),
-            (client.nearest_found, self.samples.show_nearest),
+            (client.answered, self._answered),
             (client.state_ready, self._write_session),
             (client.notice, lambda text: self.statusBar().showMessage(text, 10000)),
             (client.diverged, self._diverged),
             (client.failed, self._failed),
-            (self.latent.decode_requested, client.decode),
+            (self.latent.decode_requested, self._decode),
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
+
+    def _answered(self, answer: Answer) -> None:
+        {"decode": self.latent.show_decoded, "nearest": self.samples.show_nearest}[answer.name](answer.value)
+
+    def _decode(self, request: int, z: np.ndarray) -> None:
+        self.client.ask("decode", request, np.asarray(z, dtype=np.float32))
 
     def _disconnect_client(self) -> None:
         for signal, slot in self._connections:
@@ -578,7 +585,7 @@ class MainWindow(QMainWindow):
             self.client.pause()
 
     def set_speed(self, speed: float | None, narrate: bool) -> None:
-        index = [(value, narrated) for _, value, narrated in SPEEDS].index((speed, narrate))
+        index = [(s.per_second, s.narrate) for s in SPEEDS].index((speed, narrate))
         for panel in (self.controls, self.image_controls):  # both panels show the one speed
             panel.speed.blockSignals(True)
             panel.speed.setCurrentIndex(index)
@@ -748,7 +755,7 @@ class MainWindow(QMainWindow):
         self._nearest_asked_at = time.monotonic()
         self.samples.expected_nearest = self._nearest_request  # older answers are dropped
         if indices and self.kind == "image":
-            self.client.find_nearest(self._nearest_request, indices)
+            self.client.ask("nearest", self._nearest_request, tuple(indices))
 
     def _sample_clicked(self, index: int, modifiers: object) -> None:
         """Click: latent start A; Shift+click: end B; Ctrl+click: compare with the nearest training image."""
@@ -885,7 +892,7 @@ class MainWindow(QMainWindow):
         except DatasetError as exc:
             QMessageBox.warning(self, _tr("Cannot use this data set"), str(exc))
             return False
-        base = self.image_controls.config if self.kind == "image" else IMAGE_PRESETS["digits"].config
+        base = self.image_controls.config if self.kind == "image" else ALL_PRESETS["digits"].config
         height, width = dataset.image_shape
         switched = not fits(base.architecture, height, width)
         if switched:  # e.g. 30x30 images: the DCGAN cannot make them, the fully connected nets can
@@ -920,8 +927,8 @@ class MainWindow(QMainWindow):
         self.client.request_state(self._state_request)
         self.statusBar().showMessage(_tr("Saving {p}...").format(p=path))
 
-    def _write_session(self, answer: tuple) -> None:
-        request, config, tensors, training = answer
+    def _write_session(self, answer: TrainerState) -> None:
+        request, config, tensors, training = answer.request, answer.config, answer.tensors, answer.training
         if request not in self._pending_saves:
             return
         path, title = self._pending_saves.pop(request)

@@ -1,6 +1,6 @@
-"""Clients that run a TrainingSession off the GUI thread: in a QThread, or in a spawned child process.
+"""Clients that run a TrainingLoop off the GUI thread: in a QThread, or in a spawned child process.
 
-Both speak the same protocol (ganlab.core.session.Command / Message) and emit the same signals on a QObject that
+Both speak the same protocol (ganlab.app.loop.Command / Message) and emit the same signals on a QObject that
 lives in the GUI thread, so panels never know which transport is behind them.
 """
 
@@ -10,35 +10,24 @@ import multiprocessing
 import queue
 import time
 
-import numpy as np
 import torch
 from PySide6.QtCore import QObject, QSocketNotifier, QThread, Signal, Slot
 
-from ganlab.config import Settings
-from ganlab.core.session import (
-    Command,
-    Message,
-    Problem,
-    TrainingSession,
-    config_kind,
-    queue_receiver,
-    serve_in_process,
-)
+from ganlab.app.kinds import kind_of
+from ganlab.app.loop import TrainingLoop, queue_receiver, serve_in_process
+from ganlab.app.protocol import Command, CommandKind, Message, MessageKind, Problem, Question
+from ganlab.core.settings import Settings
 
 STOP_TIMEOUT_S = 2.0
-TRANSPORTS = ("process", "thread")
-# The child process wins on 2 cores: a QThread shares the GIL with the GUI's painting (see `ganlab bench`).
-DEFAULT_TRANSPORT = "process"
 
 
 class TrainerClient(QObject):
     """The GUI's handle on the trainer. Signals are emitted in the GUI thread."""
 
-    snapshot_ready = Signal(object)  # a Snapshot or ImageSnapshot; answer with ack() once drawn
-    run_started = Signal(object)  # an image run's ImageRunInfo, after each start or reset
-    decoded = Signal(object)  # DecodedImages, the answer to decode()
-    nearest_found = Signal(object)  # NearestImages, the answer to find_nearest()
-    state_ready = Signal(object)  # (request, config, tensors, training), the answer to request_state()
+    snapshot_ready = Signal(object)  # the kind's snapshot; answer with ack() once drawn
+    run_started = Signal(object)  # the run's fixed facts (or None), after each start, reset or restore
+    answered = Signal(object)  # an Answer to ask()
+    state_ready = Signal(object)  # a TrainerState, the answer to request_state()
     notice = Signal(str)  # something worth a line in the status bar (a restore that was not exact)
     diverged = Signal(object)  # a Problem (str() gives the English sentence)
     failed = Signal(object)  # a Problem, or a sentence
@@ -52,82 +41,77 @@ class TrainerClient(QObject):
         self.device = device
         self._stopping = False
         self._reported_failure = False
-        self.generation = 0  # resets and restores sent, counted as the session counts them (Message.generation)
+        self.generation = 0  # resets and restores sent, counted as the loop counts them (Message.generation)
         self._relay.connect(self._dispatch)
         self._signals = {
-            "snapshot": self.snapshot_ready,
-            "run": self.run_started,
-            "decoded": self.decoded,
-            "nearest": self.nearest_found,
-            "state": self.state_ready,
-            "notice": self.notice,
-            "diverged": self.diverged,
-            "error": self.failed,
+            MessageKind.SNAPSHOT: self.snapshot_ready,
+            MessageKind.RUN: self.run_started,
+            MessageKind.ANSWER: self.answered,
+            MessageKind.STATE: self.state_ready,
+            MessageKind.NOTICE: self.notice,
+            MessageKind.DIVERGED: self.diverged,
+            MessageKind.ERROR: self.failed,
         }
 
     # ---- commands (each transport defines send(command), start(), stop() and is_running())
     def play(self) -> None:
-        self.send(Command("play"))
+        self.send(Command(CommandKind.PLAY))
 
     def pause(self) -> None:
-        self.send(Command("pause"))
+        self.send(Command(CommandKind.PAUSE))
 
-    def step(self, which: str = "step") -> None:
-        """which: 'step' (one iteration of Algorithm 1), 'step_d' or 'step_g'."""
+    def step(self, which: CommandKind = CommandKind.STEP) -> None:
+        """which: STEP (one iteration of Algorithm 1), STEP_D or STEP_G."""
         self.send(Command(which))
 
     def run_iterations(self, count: int) -> None:
         """Play exactly `count` iterations, then pause (the last frame has phase "run_end")."""
-        self.send(Command("run", count))
+        self.send(Command(CommandKind.RUN, count))
 
     def configure(self, config: Settings) -> None:
         self.config = config
-        self.send(Command("configure", config))
+        self.send(Command(CommandKind.CONFIGURE, config))
 
     def reset(self, config: Settings | None = None) -> None:
         if config is not None:
             self.config = config
         self.generation += 1
-        self.send(Command("reset", config))
+        self.send(Command(CommandKind.RESET, config))
 
     def set_speed(self, speed: float | None, narrate: bool = False) -> None:
         """speed: iterations (narrated: D or G sub-steps) per second, None for flat out."""
-        self.send(Command("narrate", narrate))
-        self.send(Command("speed", speed))
+        self.send(Command(CommandKind.NARRATE, narrate))
+        self.send(Command(CommandKind.SPEED, speed))
 
     def ack(self) -> None:
-        self.send(Command("ack"))
+        self.send(Command(CommandKind.ACK))
 
-    def decode(self, request: int, z: np.ndarray) -> None:
-        """Ask for G's images of z, shape (n, noise_dim); the answer comes as decoded(DecodedImages)."""
-        self.send(Command("decode", (request, np.asarray(z, dtype=np.float32), self.generation)))
+    def ask(self, name: str, request: int, payload: object) -> None:
+        """Ask the trainer a question about the current run (see protocol.Question); the answer comes as answered."""
+        self.send(Command(CommandKind.ASK, Question(name, request, payload, self.generation)))
 
     def request_state(self, request: int) -> None:
         """Ask for the trainer's state (to save a session); the answer comes as state_ready."""
-        self.send(Command("state", request))
+        self.send(Command(CommandKind.STATE, request))
 
     def restore(self, path: str, config: Settings) -> None:
         """Continue from a session file's trained state (the trainer reads and checks the file itself); config: the
         file's settings, which the run has from now on."""
         self.config = config
         self.generation += 1
-        self.send(Command("restore", path))
-
-    def find_nearest(self, request: int, indices: tuple[int, ...]) -> None:
-        """Ask for the nearest training image of these grid samples; the answer comes as nearest_found."""
-        self.send(Command("nearest", (request, tuple(indices), self.generation)))
+        self.send(Command(CommandKind.RESTORE, path))
 
     @Slot(object)
     def _dispatch(self, message: Message) -> None:
         if self._stopping:
             return
-        if message.generation < self.generation and message.kind != "state":
+        if message.generation < self.generation and message.kind != MessageKind.STATE:
             # From a run that a reset or restore has since replaced. A frame still needs its ack, or the trainer
             # would wait for one forever; a saved state is still what the user asked for.
-            if message.kind == "snapshot":
+            if message.kind == MessageKind.SNAPSHOT:
                 self.ack()
             return
-        self._reported_failure |= message.kind == "error"
+        self._reported_failure |= message.kind == MessageKind.ERROR
         self._signals[message.kind].emit(message.payload)
 
 
@@ -135,15 +119,15 @@ class _SessionThread(QThread):
     def __init__(self, client: ThreadTrainerClient) -> None:
         super().__init__()
         self.client = client
-        self.session: TrainingSession | None = None
+        self.session: TrainingLoop | None = None
 
     def run(self) -> None:
         torch.set_num_threads(1)
         client = self.client
         try:
-            session = TrainingSession(client.config, client.device, client._relay.emit)
+            session = TrainingLoop(client.config, client.device, client._relay.emit)
         except Exception as exc:
-            client._relay.emit(Message("error", Problem("start", str(exc))))
+            client._relay.emit(Message(MessageKind.ERROR, Problem("start", str(exc))))
             return
         self.session = session
         if client._stopping:  # closed while the networks were being built
@@ -168,7 +152,7 @@ class ThreadTrainerClient(TrainerClient):
     def stop(self) -> bool:
         """Ask the loop to end and wait; True when the thread has finished."""
         self._stopping = True
-        self.commands.put(Command("stop"))
+        self.commands.put(Command(CommandKind.STOP))
         session = self._thread.session
         if session is not None:
             session.request_stop()  # also ends a long iteration between two sub-steps
@@ -191,7 +175,7 @@ class ProcessTrainerClient(TrainerClient):
         self._messages, self._messages_out = context.Pipe(duplex=False)
         self._process = context.Process(
             target=serve_in_process,
-            args=(self._commands_in, self._messages_out, config_kind(config), config.to_json(), device),
+            args=(self._commands_in, self._messages_out, kind_of(config).name, config.to_json(), device),
             name="ganlab-trainer",
             daemon=True,
         )
@@ -234,7 +218,7 @@ class ProcessTrainerClient(TrainerClient):
             self._notifier.setEnabled(False)
         if self._process.is_alive():
             try:
-                self._commands.send(Command("stop"))
+                self._commands.send(Command(CommandKind.STOP))
             except (BrokenPipeError, OSError):
                 pass
             # Keep reading while waiting: a child blocked sending a frame larger than the pipe's buffer (an image
@@ -258,8 +242,12 @@ class ProcessTrainerClient(TrainerClient):
         return self._process.is_alive()
 
 
+CLIENTS: dict[str, type[TrainerClient]] = {
+    client.transport: client for client in (ProcessTrainerClient, ThreadTrainerClient)
+}
+
+
 def make_client(transport: str, config: Settings, device: str = "auto", parent: QObject | None = None) -> TrainerClient:
-    clients = {"thread": ThreadTrainerClient, "process": ProcessTrainerClient}
-    if transport not in clients:
-        raise ValueError(f"transport must be one of {', '.join(clients)} (got {transport!r})")
-    return clients[transport](config, device, parent)
+    if transport not in CLIENTS:
+        raise ValueError(f"transport must be one of {', '.join(CLIENTS)} (got {transport!r})")
+    return CLIENTS[transport](config, device, parent)

@@ -19,26 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ganlab.config import LIMITS, ConfigError, RunConfig, Settings
+from ganlab.app.choices import SPEED_NAMES, SPEEDS
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.app.one_d import OVERLAYS
 from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
+from ganlab.core.i18n import N_
 from ganlab.core.losses import LOSSES
-from ganlab.presets import ALL_PRESETS
+from ganlab.core.run_config import LIMITS, RunConfig
+from ganlab.core.settings import ConfigError, Settings
 from ganlab.qt.i18n import table_tr
-from ganlab.translations import N_
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
 OPTIMIZER_LABELS = {"adam": N_("Adam"), "sgd": N_("SGD, momentum 0.9 (the paper)")}
 ACTIVATION_LABELS = {"leaky_relu": N_("Leaky ReLU"), "relu": N_("ReLU"), "tanh": N_("tanh"), "elu": N_("ELU")}
-# (label, steps per second or None for flat out, narrate each D / G sub-step)
-SPEEDS = (
-    (N_("Full speed"), None, False),
-    (N_("100 iterations/s"), 100.0, False),
-    (N_("20 iterations/s"), 20.0, False),
-    (N_("5 iterations/s"), 5.0, False),
-    (N_("Narrated: 2 steps/s"), 2.0, True),
-    (N_("Narrated slow motion: 1 step every 2 s"), 0.5, True),
-)
-SPEED_NAMES = ("full", "100", "20", "5", "narrated", "slow")  # the SPEEDS above, as lessons name them
 # Groups of controls a teacher can hide for a simpler layout (View menu; saved in session files). "problem" and
 # "networks" are the advanced ones presenter mode hides.
 HIDEABLE_GROUPS = {
@@ -49,19 +42,6 @@ HIDEABLE_GROUPS = {
     "networks": N_("Networks"),
 }
 ADVANCED_GROUPS = ("problem", "networks")
-OVERLAY_CHOICES = (
-    (
-        "d_star",
-        N_("Optimal D*(x)"),
-        N_("p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)"),
-    ),
-    (
-        "push",
-        N_("G's push on its samples"),
-        N_("-d loss_G / dx on each G(z): where and how hard the chosen loss moves it"),
-    ),
-    ("histogram", N_("Histogram of G's samples"), N_("The raw samples behind the smooth green p_g")),
-)
 
 
 def _tr(text: str) -> str:
@@ -121,8 +101,8 @@ class SettingsPanel(QWidget):
         speed_box = QGroupBox(_tr("Speed"))
         speed_form = QFormLayout(speed_box)
         self.speed = QComboBox()
-        for label, speed, narrate in SPEEDS:
-            self.speed.addItem(table_tr(label), (speed, narrate))
+        for speed in SPEEDS:
+            self.speed.addItem(table_tr(speed.label), (speed.per_second, speed.narrate))
         self.speed.setToolTip(_tr("Narrated speeds play one D or G step at a time and say what each does"))
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(*self.speed.currentData()))
         speed_form.addRow(_tr("Play at"), self.speed)
@@ -280,7 +260,7 @@ class ControlsPanel(SettingsPanel):
         view = QGroupBox(_tr("Show on Figure 1"))
         view_layout = QVBoxLayout(view)
         self.overlay_boxes: dict[str, QCheckBox] = {}
-        for name, label, tip in OVERLAY_CHOICES:
+        for name, (label, tip) in OVERLAYS.items():
             box = QCheckBox(table_tr(label))
             box.setToolTip(table_tr(tip))
             box.setFocusPolicy(Qt.FocusPolicy.NoFocus)

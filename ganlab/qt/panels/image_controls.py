@@ -6,9 +6,9 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 
 from ganlab.core.distributions import NOISE_PRIORS
-from ganlab.core.image_trainer import FROM_FILE, IMAGE_LIMITS, ImageConfig
+from ganlab.core.i18n import N_
+from ganlab.core.image_config import FROM_FILE, IMAGE_LIMITS, ImageConfig
 from ganlab.qt.panels.controls import RESET_MARK, SettingsPanel
-from ganlab.translations import N_
 
 DATASET_LABELS = {
     "mnist_5k": N_("MNIST sample: 5,000 digits, 28x28"),

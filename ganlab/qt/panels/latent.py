@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ganlab.core.i18n import N_
 from ganlab.core.image_snapshot import DecodedImages, ImageRunInfo
 from ganlab.core.latent import INTERPOLATIONS, latent_path, random_z
 from ganlab.qt.i18n import table_tr
 from ganlab.qt.panels.images import ImageGrid
-from ganlab.translations import N_
 
 STRIP_FRAMES = 10  # like the rows of the paper's Figure 3
 SLIDER_STEPS = 100

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ganlab.lessons import (
+from ganlab.app.lessons import (
     DEFAULT_LANGUAGE,
     Action,
     Lesson,

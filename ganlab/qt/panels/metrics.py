@@ -7,9 +7,9 @@ import math
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from ganlab.core.i18n import N_
 from ganlab.core.snapshot import Snapshot
 from ganlab.qt.i18n import table_tr
-from ganlab.translations import N_
 
 MINUS_LOG_4 = -math.log(4.0)
 

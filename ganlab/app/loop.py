@@ -1,9 +1,10 @@
 """The training loop behind the app, independent of how commands arrive and snapshots leave.
 
-The same TrainingSession runs in a QThread (commands through a queue.Queue, snapshots through a Qt signal) or in a
+The same TrainingLoop runs in a QThread (commands through a queue.Queue, snapshots through a Qt signal) or in a
 child process (both through pipes). It trains flat out while playing, publishes a snapshot by wall clock, and never
-has more than one snapshot in flight: after publishing it waits for an "ack" before publishing again, and keeps
-training meanwhile, so a slow display never piles up work or slows the trainer.
+has more than one snapshot in flight: after publishing it waits for an ACK before publishing again, and keeps
+training meanwhile, so a slow display never piles up work or slows the trainer. It knows kinds of run only through
+the run-kinds table.
 """
 
 from __future__ import annotations
@@ -13,88 +14,31 @@ import os
 import queue
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, ClassVar
+from typing import Any
 
 import torch
 
-from ganlab.config import RunConfig, Settings
+from ganlab.app.kinds import RUN_KINDS, kind_of
+from ganlab.app.protocol import Answer, Command, CommandKind, Message, MessageKind, Problem, Question, TrainerState
 from ganlab.core.adversarial import AlgorithmOne
-from ganlab.core.image_trainer import ImageConfig, ImageTrainer
-from ganlab.core.trainer import Trainer, resolve_device
+from ganlab.core.settings import Settings
+from ganlab.core.trainer import resolve_device
+from ganlab.data.session_file import load_session, trainer_state
 
 POLL_INTERVAL = 0.002  # seconds between looks for commands while playing
 CHECKPOINT_INTERVAL = 0.25  # seconds between saved healthy states (a divergence goes back at most this far)
 
 
-@dataclass(frozen=True)
-class Command:
-    """From the GUI to the trainer. name is one of TrainingSession's handler names."""
-
-    name: str
-    value: Any = None
-
-
-@dataclass(frozen=True)
-class Message:
-    """From the trainer to the GUI.
-
-    kind: 'snapshot' (a Snapshot or ImageSnapshot), 'run' (an image run's fixed facts, after each start or reset),
-    'decoded' / 'nearest' (answers to the latent and Figure 2 panels), 'state' (request, config, tensors, training:
-    for a session file), 'notice' (a sentence for the status bar), 'diverged' or 'error' (a Problem to show).
-    """
-
-    kind: str
-    payload: Any
-    generation: int = 0  # which run it belongs to: each reset or restore starts a new one (see TrainingSession)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why training stopped, as data: the GUI words it in the user's language; str() is the English sentence.
-
-    kind: 'diverged' (detail: the statistic that went non-finite), 'command' (a command failed), 'training'
-    (a step raised), 'start' (the trainer could not be built).
-    """
-
-    kind: str
-    detail: str
-    iteration: int = 0
-    back_to: int = 0  # 'diverged': the healthy iteration the run went back to
-    command: str = ""  # 'command': which one
-
-    TEMPLATES: ClassVar[dict[str, str]] = {
-        "diverged": "Training diverged near iteration {iteration} ({detail}). Paused and went back to iteration "
-        "{back_to}, the last healthy state. Lower the learning rates or press Reset.",
-        "command": "{command} failed: {detail}",
-        "training": "Training stopped at iteration {iteration}: {detail}",
-        "start": "The trainer could not start: {detail}",
-    }
-
-    def __str__(self) -> str:
-        return self.TEMPLATES[self.kind].format(**self.__dict__)
-
-
 Receive = Callable[[float | None], Iterable[Command]]  # timeout (None: block) -> the commands that arrived
-
-# One trainer per kind of run; a reset may switch kinds (a 1-D preset, then digits).
-TRAINERS: dict[type[Settings], type[AlgorithmOne]] = {RunConfig: Trainer, ImageConfig: ImageTrainer}
-CONFIG_KINDS: dict[str, type[Settings]] = {"1d": RunConfig, "image": ImageConfig}
 
 
 def make_trainer(config: Settings, device: torch.device) -> AlgorithmOne:
-    trainer_class = TRAINERS.get(type(config))
-    if trainer_class is None:
-        raise TypeError(f"no trainer for {type(config).__name__}")
-    return trainer_class(config, device)
+    """A new trainer for these settings, by the row of their kind."""
+    return kind_of(config).make_trainer(config, device)
 
 
-def config_kind(config: Settings) -> str:
-    return next(kind for kind, cls in CONFIG_KINDS.items() if isinstance(config, cls))
-
-
-class TrainingSession:
+class TrainingLoop:
     def __init__(
         self,
         config: Settings,
@@ -122,23 +66,22 @@ class TrainingSession:
         self.phase = "start"  # what the next snapshot shows just happened
         self.stop_at: int | None = None  # "run N": pause when the iteration count reaches this
         self._last_good = self.trainer.checkpoint()
-        self._handlers: dict[str, Callable[[Any], None]] = {
-            "play": self._play,
-            "pause": self._pause,
-            "step": lambda _: self._train(self._finish_iteration, "iteration"),
-            "step_d": lambda _: self._train(self.trainer.step_d, "d"),
-            "step_g": lambda _: self._train(self.trainer.step_g, "g"),
-            "speed": self._set_speed,
-            "narrate": lambda value: setattr(self, "narrate", bool(value)),
-            "configure": self._configure,
-            "reset": self._reset_command,
-            "ack": lambda _: setattr(self, "credit", True),
-            "stop": lambda _: setattr(self, "running", False),
-            "run": self._run_for,
-            "state": self._send_state,
-            "restore": self._restore,
-            "decode": lambda request: self._answer("decoded", "answer_decode", request),
-            "nearest": lambda request: self._answer("nearest", "answer_nearest", request),
+        self._handlers: dict[CommandKind, Callable[[Any], None]] = {
+            CommandKind.PLAY: self._play,
+            CommandKind.PAUSE: self._pause,
+            CommandKind.STEP: lambda _: self._train(self._finish_iteration, "iteration"),
+            CommandKind.STEP_D: lambda _: self._train(self.trainer.step_d, "d"),
+            CommandKind.STEP_G: lambda _: self._train(self.trainer.step_g, "g"),
+            CommandKind.SPEED: self._set_speed,
+            CommandKind.NARRATE: lambda value: setattr(self, "narrate", bool(value)),
+            CommandKind.CONFIGURE: self._configure,
+            CommandKind.RESET: self._reset_command,
+            CommandKind.ACK: lambda _: setattr(self, "credit", True),
+            CommandKind.STOP: lambda _: setattr(self, "running", False),
+            CommandKind.RUN: self._run_for,
+            CommandKind.STATE: self._send_state,
+            CommandKind.RESTORE: self._restore,
+            CommandKind.ASK: self._answer,
         }
         self._publish_run_info()
 
@@ -153,26 +96,22 @@ class TrainingSession:
     def _publish_run_info(self) -> None:
         info = self.trainer.run_info()
         if info is not None:
-            self.publish(Message("run", info))
+            self.publish(Message(MessageKind.RUN, info))
 
     def _send_state(self, request: int) -> None:
         """Everything a session file needs from the trainer (saved by the GUI, which also holds the timeline)."""
-        from ganlab.data.session_file import trainer_state  # the file format lives in the data layer
-
         tensors, training = trainer_state(self.trainer)
-        self.publish(Message("state", (request, self.trainer.config, tensors, training)))
+        self.publish(Message(MessageKind.STATE, TrainerState(request, self.trainer.config, tensors, training)))
 
     def _restore(self, path: str) -> None:
         """Start again from a session file's trained state (its configuration, weights, optimisers, random streams)."""
-        from ganlab.data.session_file import load_session
-
         self.generation += 1  # first: even a restore that fails must not leave the client waiting for it
         saved = load_session(path)
         trainer = make_trainer(saved.config, self.device)
         notes = saved.restore_into(trainer)  # checks everything before it changes the new trainer
         self.trainer = trainer
         for note in notes:
-            self.publish(Message("notice", note))
+            self.publish(Message(MessageKind.NOTICE, note))
         self._publish_run_info()
         self.pending = []
         self.phase = "restored"
@@ -181,28 +120,28 @@ class TrainingSession:
         self.stop_at = None
         self.dirty = True
 
-    def _answer(self, kind: str, method: str, request: Any) -> None:
-        """A question from a panel about the current networks (decode these z, find nearest images): answered now,
-        between two training steps, without spending the snapshot credit. request: (number, question, generation);
-        a question asked about an earlier run is dropped (its z may not even fit the new G)."""
-        *question, generation = request
-        if generation != self.generation:
+    def _answer(self, question: Question) -> None:
+        """A view's question about the current networks (decode these z, find nearest images, ...): answered now,
+        between two training steps, without spending the snapshot credit. A question asked about an earlier run is
+        dropped (its z may not even fit the new G)."""
+        if question.generation != self.generation:
             return
-        answer = getattr(self.trainer, method, None)
-        if answer is None:
-            raise ValueError(f"a {type(self.trainer).__name__} cannot answer {kind!r} requests")
-        self.publish(Message(kind, answer(tuple(question))))
+        method = getattr(self.trainer, "ANSWERS", {}).get(question.name)
+        if method is None:
+            raise ValueError(f"a {type(self.trainer).__name__} cannot answer {question.name!r} questions")
+        answer = getattr(self.trainer, method)((question.request, question.payload))
+        self.publish(Message(MessageKind.ANSWER, Answer(question.name, answer)))
 
     # ---- commands
     def handle(self, command: Command) -> None:
         handler = self._handlers.get(command.name)
         if handler is None:
-            self.publish(Message("error", Problem("command", "unknown command", command=command.name)))
+            self.publish(Message(MessageKind.ERROR, Problem("command", "unknown command", command=str(command.name))))
             return
         try:
             handler(command.value)
         except Exception as exc:  # keep the trainer alive; the GUI shows the sentence
-            self.publish(Message("error", Problem("command", str(exc), command=command.name)))
+            self.publish(Message(MessageKind.ERROR, Problem("command", str(exc), command=command.name)))
 
     def _play(self, _: Any) -> None:
         self.playing = True
@@ -316,7 +255,9 @@ class TrainingSession:
             except Exception as exc:  # never let the trainer die silently behind a frozen picture
                 self.playing = False
                 self.dirty = False
-                self.publish(Message("error", Problem("training", str(exc), iteration=self.trainer.iteration)))
+                self.publish(
+                    Message(MessageKind.ERROR, Problem("training", str(exc), iteration=self.trainer.iteration))
+                )
 
     def publish_if_due(self) -> None:
         if not (self.dirty and self.credit):
@@ -332,7 +273,7 @@ class TrainingSession:
             self.trainer.restore(self._last_good)
             self.pending = []
             self.playing = False
-            message = Message("diverged", Problem("diverged", problem, iteration, self.trainer.iteration))
+            message = Message(MessageKind.DIVERGED, Problem("diverged", problem, iteration, self.trainer.iteration))
         elif not self.playing or now - self.last_checkpoint >= CHECKPOINT_INTERVAL:
             self._last_good = self.trainer.checkpoint()
             self.last_checkpoint = now
@@ -342,7 +283,7 @@ class TrainingSession:
         self.credit = False
         self.dirty = False
         self.last_publish = now
-        self.publish(Message("snapshot", snapshot))
+        self.publish(Message(MessageKind.SNAPSHOT, snapshot))
 
 
 def queue_receiver(commands: queue.Queue) -> Receive:
@@ -370,14 +311,14 @@ def pipe_receiver(commands: Connection) -> Receive:
                 while commands.poll():
                     items.append(commands.recv())
         except (EOFError, OSError):  # the GUI went away: stop
-            items.append(Command("stop"))
+            items.append(Command(CommandKind.STOP))
         return items
 
     return receive
 
 
 def serve_in_process(commands: Connection, messages: Connection, kind: str, config_json: str, device: str) -> None:
-    """Entry point of the child-process trainer (spawned: it imports no Qt). kind: a CONFIG_KINDS key."""
+    """Entry point of the child-process trainer (spawned: it imports no Qt). kind: a RUN_KINDS key."""
     torch.set_num_threads(1)  # small nets: the default pool thrashes on 2 cores beside the GUI
 
     def publish(message: Message) -> None:
@@ -387,9 +328,9 @@ def serve_in_process(commands: Connection, messages: Connection, kind: str, conf
             session.running = False
 
     try:
-        session = TrainingSession(CONFIG_KINDS[kind].from_json(config_json), device, publish)
+        session = TrainingLoop(RUN_KINDS[kind].config_class.from_json(config_json), device, publish)
     except Exception as exc:  # a bad device or config: tell the GUI instead of dying silently
-        messages.send(Message("error", Problem("start", str(exc))))
+        messages.send(Message(MessageKind.ERROR, Problem("start", str(exc))))
         return
     session.run(pipe_receiver(commands))
     messages.close()

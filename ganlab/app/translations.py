@@ -1,6 +1,6 @@
 """The Chinese UI's source: find every user-facing string, keep resources/i18n/ganlab_zh_CN.ts in step, build the .qm.
 
-`python -m ganlab.translations` rescans the code, adds new strings to the .ts (marked unfinished), drops strings
+`python -m ganlab.app.translations` rescans the code, adds new strings to the .ts (marked unfinished), drops strings
 the code no longer has, keeps every existing translation, and compiles the .qm with pyside6-lrelease. The tests
 run the same scan and fail while any string lacks a translation.
 
@@ -9,7 +9,7 @@ Where strings come from:
   from that definition. `_tr` must be called with a literal (a variable's text cannot be found by a scan).
 - `N_("text")`: a table entry shown through `table_tr` in context "Tables" (labels in dicts and tuples).
 - The core's tables (presets, losses, targets, noise priors): their titles and labels, also in "Tables".
-No Qt here: the GUI imports `N_` from this module, and the core stays free of Qt.
+This is the build tool; the runtime marker N_ is ganlab.core.i18n (no Qt in either).
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
-TABLE_CONTEXT = "Tables"
-LANGUAGES = ("zh_CN",)  # shipped translations besides the source language, English
-PACKAGE = Path(__file__).resolve().parent
+from ganlab.app.choices import TRANSLATED
+from ganlab.app.kinds import ALL_PRESETS
+from ganlab.app.protocol import Problem
+from ganlab.core.distributions import NOISE_PRIORS, TARGETS
+from ganlab.core.i18n import TABLE_CONTEXT
+from ganlab.core.losses import LOSSES
+from ganlab.data.resources import i18n_dir
 
-
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "translate this later"
-    """Mark a table string for translation; it is shown through table_tr (context "Tables")."""
-    return text
+PACKAGE = Path(__file__).resolve().parents[1]  # the ganlab package: every module is scanned
 
 
 Message = tuple[str, str]  # (context, source text)
@@ -75,11 +76,7 @@ def scan_source(text: str, path: str = "<source>") -> tuple[list[Message], list[
 
 
 def core_table_messages() -> list[Message]:
-    """Titles and labels of the core's tables, which the GUI shows through table_tr."""
-    from ganlab.core.distributions import NOISE_PRIORS, TARGETS
-    from ganlab.core.losses import LOSSES
-    from ganlab.presets import ALL_PRESETS
-
+    """Titles and labels of the core's and the app's tables, which the GUI shows through table_tr."""
     texts: list[str] = []
     for preset in ALL_PRESETS.values():
         texts += [preset.title, preset.lesson]
@@ -87,8 +84,6 @@ def core_table_messages() -> list[Message]:
     texts += [target.label for target in TARGETS.values()]
     texts += [prior.label for prior in NOISE_PRIORS.values()]
     texts.append("Custom")  # the label of a drawn or loaded target
-    from ganlab.core.session import Problem
-
     texts += list(Problem.TEMPLATES.values())  # the trainer's reasons for stopping, worded by the GUI
     return [(TABLE_CONTEXT, text) for text in texts]
 
@@ -144,12 +139,6 @@ def write_ts(path: Path, language: str, messages: Iterable[Message], translation
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
-def i18n_dir() -> Path:
-    from ganlab.resources import resources_dir
-
-    return resources_dir() / "i18n"
-
-
 def ts_path(language: str) -> Path:
     return i18n_dir() / f"ganlab_{language}.ts"
 
@@ -167,7 +156,7 @@ def compile_ts(ts: Path, qm: Path) -> None:
     subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
-def update(languages: Iterable[str] = LANGUAGES) -> int:
+def update(languages: Iterable[str] = TRANSLATED) -> int:
     messages, problems = collect()
     for problem in problems:
         print(problem, file=sys.stderr)

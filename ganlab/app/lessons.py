@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ganlab.app.choices import SPEED_NAMES
+from ganlab.app.one_d import OVERLAYS
+
 DEFAULT_LANGUAGE = "en"
 LESSON_SUFFIX = ".md"
 
@@ -67,9 +70,9 @@ def default_context() -> ValidationContext:
     not know which kind of run will be loaded when it is pressed). Imported here, not at the top: config pulls in
     torch, and lessons are parsed before a run exists.
     """
-    from ganlab.config import CHOICES, LIMITS
-    from ganlab.core.image_trainer import IMAGE_CHOICES, IMAGE_LIMITS
-    from ganlab.presets import ALL_PRESETS
+    from ganlab.app.kinds import ALL_PRESETS
+    from ganlab.core.image_config import IMAGE_CHOICES, IMAGE_LIMITS
+    from ganlab.core.run_config import CHOICES, LIMITS
 
     fields: dict[str, Setting] = {}
     for choices in (CHOICES, IMAGE_CHOICES):
@@ -177,8 +180,7 @@ class Command:
 
 
 PANELS = ("charts", "saturation", "captures", "numbers", "samples", "nearest", "latent")
-OVERLAY_NAMES = ("d_star", "push", "histogram")
-SPEED_NAMES = ("full", "100", "20", "5", "narrated", "slow")
+OVERLAY_NAMES = tuple(OVERLAYS)
 
 # The whole command vocabulary: verb -> its arguments and what the app does with it. The app dispatches on the verb.
 VOCABULARY: dict[str, Command] = {
@@ -483,7 +485,7 @@ def _key(path: Path) -> str:
 def _candidates() -> list[Path]:
     return [
         # A source checkout or an editable install: tutorials/ sits beside the ganlab package.
-        Path(__file__).resolve().parents[1] / "tutorials",
+        Path(__file__).resolve().parents[2] / "tutorials",
         # A regular (wheel) install: pyproject's [tool.setuptools.data-files] puts them under <prefix>/share.
         Path(sys.prefix) / "share" / "ganlab" / "tutorials",
     ]

@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from ganlab.presets import ALL_PRESETS
+from ganlab.app.kinds import ALL_PRESETS
 
 SLIDER_MOVE_INTERVAL_MS = 100  # image presets: the latent slider is moved this often while training
 
@@ -22,7 +22,7 @@ def bare_loop_rate(preset: str, seconds: float) -> float:
     """Iterations/s of the trainer's step() alone, with no snapshots and no GUI, on one thread as in the app."""
     import torch
 
-    from ganlab.core.session import make_trainer
+    from ganlab.app.loop import make_trainer
 
     torch.set_num_threads(1)
     trainer = make_trainer(ALL_PRESETS[preset].config, torch.device("cpu"))
@@ -121,9 +121,9 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from ganlab.qt.worker import DEFAULT_TRANSPORT, TRANSPORTS
+    from ganlab.app.choices import DEFAULT_TRANSPORT, TRANSPORTS
 
-    transports = TRANSPORTS if args.transport == "both" else (args.transport,)
+    transports = tuple(TRANSPORTS) if args.transport == "both" else (args.transport,)
     bare_before = bare_loop_rate(args.preset, args.seconds / 2)
     results = {name: in_app_figures(args.preset, name, args.seconds) for name in transports}
     bare_after = bare_loop_rate(args.preset, args.seconds / 2)

@@ -9,7 +9,7 @@ from pathlib import Path
 def _candidates() -> list[Path]:
     return [
         # A source checkout or an editable install: resources/ sits beside the ganlab package.
-        Path(__file__).resolve().parents[1] / "resources",
+        Path(__file__).resolve().parents[2] / "resources",
         # A regular (wheel) install: pyproject's [tool.setuptools.data-files] puts them under <prefix>/share.
         Path(sys.prefix) / "share" / "ganlab" / "resources",
     ]
@@ -25,3 +25,8 @@ def resources_dir() -> Path:
     raise FileNotFoundError(
         f"ganlab's resources folder is missing (looked in {tried}); reinstall ganlab with `pip install .`"
     )
+
+
+def i18n_dir() -> Path:
+    """Where the translations (.ts sources and compiled .qm) are."""
+    return resources_dir() / "i18n"
