@@ -75,12 +75,12 @@ def snapshot_factory():
 @pytest.fixture
 def live_window(qtbot):
     """The real main window on figure1 with a QThread trainer, shown and drawing; closed (trainer stopped) after."""
-    from ganlab.qt.main_window import MainWindow
+    from ganlab.qt.window.main_window import MainWindow
 
     window = MainWindow(preset="figure1", device="cpu", transport="thread")
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.controller.snapshot is not None, timeout=30_000)
     yield window
     window.close()
-    assert not window.client.is_running()
+    assert not window.controller.client.is_running()

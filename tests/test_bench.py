@@ -14,7 +14,7 @@ def test_bench_reports_all_figures(capsys):
     assert figures["its"] > 0 and figures["fps"] > 0
     assert 0 < figures["latency_ms_p50"] <= figures["latency_ms_p95"]
     assert figures["ratio"] == figures["its"] / report["bare_its"]
-    assert report["fastest_transport"] == "thread"
+    assert "fastest_transport" not in report  # one transport measured: nothing was compared
 
 
 def test_bench_measures_an_image_preset_and_the_latent_slider(capsys):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from ganlab.app.lessons import available_languages, load_lessons
 from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.snapshot import ARRAY_FIELDS
-from ganlab.qt.main_window import MainWindow
+from ganlab.qt.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -32,14 +32,16 @@ def _settle(window, qtbot, action) -> None:
         image = action.args[0] in ("digits", "latent", "paper_mlp")
         qtbot.waitUntil(
             lambda: (
-                window.snapshot is not None
-                and isinstance(window.snapshot, ImageSnapshot) == image
-                and window.snapshot.phase in ("start", "restored")
+                window.controller.snapshot is not None
+                and isinstance(window.controller.snapshot, ImageSnapshot) == image
+                and window.controller.snapshot.phase in ("start", "restored")
             ),
             timeout=60_000,
         )
     elif action.verb == "run":
-        qtbot.waitUntil(lambda: not window.playing and window.snapshot.phase == "run_end", timeout=60_000)
+        qtbot.waitUntil(
+            lambda: not window.controller.playing and window.controller.snapshot.phase == "run_end", timeout=60_000
+        )
     elif action.verb in ("play",):
         qtbot.wait(150)
 
@@ -50,13 +52,13 @@ def test_every_lesson_runs_end_to_end(window, qtbot, language, monkeypatch):
     lessons = load_lessons(language)
     assert len(lessons) >= 6
     errors = []
-    window.client.failed.connect(errors.append)
-    window.client.diverged.connect(errors.append)
+    window.controller.client.failed.connect(errors.append)
+    window.controller.client.diverged.connect(errors.append)
     for lesson in lessons:
         for step in lesson.steps:
             for action in step.actions:
                 if action.verb == "preset":
-                    window.snapshot = None  # wait for the new run's first snapshot below
+                    window.controller.snapshot = None  # wait for the new run's first snapshot below
                 if action.verb == "run":  # shortened: this checks that every button works, not training time
                     action = type(action)(
                         action.label, action.verb, (min(action.args[0], 40),), action.line, action.command
@@ -64,20 +66,20 @@ def test_every_lesson_runs_end_to_end(window, qtbot, language, monkeypatch):
                 window.run_lesson_action(action)
                 _settle(window, qtbot, action)
                 assert not errors, f"{lesson.path}:{action.line}: {errors}"
-        window.set_playing(False)
+        window.controller.set_playing(False)
     assert not window.warnings
 
 
 def test_run_n_stops_exactly_there(window, qtbot):
-    start = window.snapshot.iteration
-    window.run_iterations(37)
-    qtbot.waitUntil(lambda: not window.playing, timeout=30_000)
-    qtbot.waitUntil(lambda: window.snapshot.iteration == start + 37, timeout=10_000)
-    window.run_iterations(40)  # at once: the first run's end must not cancel the second
-    qtbot.waitUntil(lambda: not window.playing, timeout=30_000)
-    qtbot.waitUntil(lambda: window.snapshot.iteration == start + 77, timeout=10_000)
+    start = window.controller.snapshot.iteration
+    window.controller.run_iterations(37)
+    qtbot.waitUntil(lambda: not window.controller.playing, timeout=30_000)
+    qtbot.waitUntil(lambda: window.controller.snapshot.iteration == start + 37, timeout=10_000)
+    window.controller.run_iterations(40)  # at once: the first run's end must not cancel the second
+    qtbot.waitUntil(lambda: not window.controller.playing, timeout=30_000)
+    qtbot.waitUntil(lambda: window.controller.snapshot.iteration == start + 77, timeout=10_000)
     qtbot.wait(200)
-    assert window.snapshot.iteration == start + 77  # and it stays paused
+    assert window.controller.snapshot.iteration == start + 77  # and it stays paused
 
 
 def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatch):
@@ -85,29 +87,34 @@ def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatc
     path = tmp_path / "class.ganlab"
     first = MainWindow(preset="figure1", device="cpu", transport="thread")
     qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=30_000)
-    first.run_iterations(120)
-    qtbot.waitUntil(lambda: not first.playing and first.snapshot.iteration == 120, timeout=30_000)
+    qtbot.waitUntil(lambda: first.controller.snapshot is not None, timeout=30_000)
+    first.controller.run_iterations(120)
+    qtbot.waitUntil(lambda: not first.controller.playing and first.controller.snapshot.iteration == 120, timeout=30_000)
     first.set_control_shown("controls.networks", False)
     first.set_control_shown("dock.saturation", False)
-    saved = first.snapshot
-    saved_timeline = [first.timeline.history[i].iteration for i in range(len(first.timeline.history))]
+    saved = first.controller.snapshot
+    saved_timeline = [
+        first.views["1d"].timeline.history[i].iteration for i in range(len(first.views["1d"].timeline.history))
+    ]
     first.save_session_to(str(path), title="week 3")
     qtbot.waitUntil(path.exists, timeout=10_000)
     first.close()
 
     second = MainWindow(preset="two_modes", device="cpu", transport="thread")
     qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.snapshot is not None, timeout=30_000)
-    second.set_playing(True)  # opening while playing
+    qtbot.waitUntil(lambda: second.controller.snapshot is not None, timeout=30_000)
+    second.controller.set_playing(True)  # opening while playing
     assert second.open_session_from(str(path))
-    qtbot.waitUntil(lambda: second.snapshot.iteration == 120 and second.snapshot.phase == "restored", timeout=30_000)
+    qtbot.waitUntil(
+        lambda: second.controller.snapshot.iteration == 120 and second.controller.snapshot.phase == "restored",
+        timeout=30_000,
+    )
     for name in ARRAY_FIELDS:
-        np.testing.assert_array_equal(getattr(second.snapshot, name), getattr(saved, name), err_msg=name)
-    assert second.hidden_controls == {"controls.networks", "dock.saturation"}
-    assert not second.controls.groups["networks"].isVisibleTo(second)
+        np.testing.assert_array_equal(getattr(second.controller.snapshot, name), getattr(saved, name), err_msg=name)
+    assert second.controller.hidden_controls == {"controls.networks", "dock.saturation"}
+    assert not second.views["1d"].controls.groups["networks"].isVisibleTo(second)
     assert not second.show_actions["dock.saturation"].isChecked()
-    kept = [second.timeline.history[i].iteration for i in range(len(second.timeline.history))]
+    kept = [second.views["1d"].timeline.history[i].iteration for i in range(len(second.views["1d"].timeline.history))]
     assert kept == saved_timeline  # the saved timeline came back whole (frames of the old run were not mixed in)
     second.close()
 
@@ -118,31 +125,34 @@ def test_broken_session_files_give_a_dialog_and_keep_the_run(window, qtbot, tmp_
         path.write_bytes(data)
         assert not window.open_session_from(str(path))
         assert name in window.warnings[-1]
-    assert window.kind == "1d" and window.client.is_running()
+    assert window.kind == "1d" and window.controller.client.is_running()
 
 
 def test_the_latent_preset_opens_on_trained_digits(window, qtbot):
-    window.load_preset("latent")
+    window.controller.load_preset("latent")
     qtbot.waitUntil(
-        lambda: isinstance(window.snapshot, ImageSnapshot) and window.snapshot.phase == "restored", timeout=60_000
+        lambda: (
+            isinstance(window.controller.snapshot, ImageSnapshot) and window.controller.snapshot.phase == "restored"
+        ),
+        timeout=60_000,
     )
-    assert window.snapshot.iteration == 4000
-    assert (window.snapshot.samples < 0.1).mean() > 0.6  # digits: black background, white strokes
+    assert window.controller.snapshot.iteration == 4000
+    assert (window.controller.snapshot.samples < 0.1).mean() > 0.6  # digits: black background, white strokes
     qtbot.keyClick(window, Qt.Key.Key_M)  # a live change keeps the trained networks
-    qtbot.waitUntil(lambda: window.snapshot.loss == "minimax", timeout=10_000)
-    assert window.snapshot.iteration == 4000
+    qtbot.waitUntil(lambda: window.controller.snapshot.loss == "minimax", timeout=10_000)
+    assert window.controller.snapshot.iteration == 4000
 
 
 def test_exports_from_the_menu_functions(window, qtbot, tmp_path):
     for _ in range(3):
-        window.step()
-    qtbot.waitUntil(lambda: window.snapshot.iteration == 3, timeout=10_000)
+        window.controller.step()
+    qtbot.waitUntil(lambda: window.controller.snapshot.iteration == 3, timeout=10_000)
     assert window.export_panel("figure1", str(tmp_path / "f1.svg"))
     assert "<path" in (tmp_path / "f1.svg").read_text()
     assert window.export_panel("charts", str(tmp_path / "charts.png"))
     assert window.export_metrics_csv(str(tmp_path / "m.csv"))
     assert (tmp_path / "m.csv").read_text().splitlines()[0].startswith("iteration,")
-    assert window.export_timeline_gif(str(tmp_path / "t.gif"))
+    assert window.views["1d"].export_timeline_gif(str(tmp_path / "t.gif"))
     from PIL import Image
 
     assert Image.open(tmp_path / "t.gif").n_frames >= 2
@@ -157,20 +167,20 @@ def test_presenter_mode_enlarges_hides_advanced_controls_and_comes_back(window, 
     try:
         assert window.isFullScreen() and window.presenter_action.isChecked()
         assert app.font().pointSizeF() >= max(18.0, 1.5 * size)
-        assert not window.controls.groups["networks"].isVisibleTo(window)
+        assert not window.views["1d"].controls.groups["networks"].isVisibleTo(window)
         assert not window.controls_dock.isVisible()  # the teacher drives with keys
         assert "24pt" in window.caption.styleSheet()
     finally:
         window.set_presenter(False)
     assert not window.isFullScreen() and app.font().pointSizeF() == size
-    assert window.controls.groups["networks"].isVisibleTo(window) and window.controls_dock.isVisible()
+    assert window.views["1d"].controls.groups["networks"].isVisibleTo(window) and window.controls_dock.isVisible()
     window.help_overlay.toggle()
     assert window.help_overlay.isVisible() and window.help_overlay.geometry() == window.rect()
     window.help_overlay.toggle()
 
 
 def test_preferences_bring_back_the_layout_and_the_teachers_choices(qtbot, tmp_path):
-    from ganlab.qt.presenter import Preferences
+    from ganlab.qt.look.preferences import Preferences
 
     prefs = Preferences.from_file(tmp_path / "ganlab.ini")
     first = MainWindow(preset="figure1", device="cpu", transport="thread", preferences=prefs)
@@ -178,7 +188,7 @@ def test_preferences_bring_back_the_layout_and_the_teachers_choices(qtbot, tmp_p
     first.show()
     first.set_control_shown("controls.problem", False)
     first.toggle_lessons()  # the lesson dock open: part of the saved layout
-    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: first.controller.snapshot is not None, timeout=30_000)
     first.close()
     again = Preferences.from_file(tmp_path / "ganlab.ini")
     second = MainWindow(preset="figure1", device="cpu", transport="thread", preferences=again)
@@ -186,21 +196,27 @@ def test_preferences_bring_back_the_layout_and_the_teachers_choices(qtbot, tmp_p
     second.show()
     assert again.geometry and again.window_state  # (the offscreen platform clamps sizes: not compared here)
     assert second.lesson_dock.isVisible()
-    assert "controls.problem" in second.hidden_controls
+    assert "controls.problem" in second.controller.hidden_controls
     second.close()
 
 
 def test_keys_switch_the_loss_the_speed_and_d_star(window, qtbot):
     from PySide6.QtCore import Qt
 
-    assert window.controls.config.loss == "non_saturating"
+    assert window.views["1d"].controls.config.loss == "non_saturating"
     qtbot.keyClick(window, Qt.Key.Key_M)
-    qtbot.waitUntil(lambda: window.snapshot.loss == "minimax", timeout=10_000)
-    assert window.controls.loss.currentData() == "minimax"
+    qtbot.waitUntil(lambda: window.controller.snapshot.loss == "minimax", timeout=10_000)
+    assert window.views["1d"].controls.loss.currentData() == "minimax"
     qtbot.keyClick(window, Qt.Key.Key_S)
-    assert window.controls.speed.currentIndex() == 1 and window.image_controls.speed.currentIndex() == 1
+    assert (
+        window.views["1d"].controls.speed.currentIndex() == 1
+        and window.views["image"].controls.speed.currentIndex() == 1
+    )
     qtbot.keyClick(window, Qt.Key.Key_O)
-    assert window.controls.overlay_boxes["d_star"].isChecked() and window.density.overlays["d_star"]
+    assert (
+        window.views["1d"].controls.overlay_boxes["d_star"].isChecked()
+        and window.views["1d"].density.overlays["d_star"]
+    )
 
 
 def test_number_keys_load_the_presets_in_menu_order(window, qtbot):
@@ -208,11 +224,12 @@ def test_number_keys_load_the_presets_in_menu_order(window, qtbot):
 
     qtbot.keyClick(window, Qt.Key.Key_2)
     qtbot.waitUntil(
-        lambda: window.controls.config.loss == "minimax" and window.snapshot.loss == "minimax", timeout=30_000
+        lambda: window.views["1d"].controls.config.loss == "minimax" and window.controller.snapshot.loss == "minimax",
+        timeout=30_000,
     )
-    assert window.controls.preset.currentData() == "saturation"
+    assert window.views["1d"].controls.preset.currentData() == "saturation"
     qtbot.keyClick(window, Qt.Key.Key_3)
-    qtbot.waitUntil(lambda: window.controls.config.k == 5, timeout=30_000)
+    qtbot.waitUntil(lambda: window.views["1d"].controls.config.k == 5, timeout=30_000)
 
 
 def test_a_session_whose_weights_do_not_fit_explains_and_trains_its_settings_afresh(window, qtbot, tmp_path):
@@ -234,20 +251,24 @@ def test_a_session_whose_weights_do_not_fit_explains_and_trains_its_settings_afr
     assert window.open_session_from(str(bad))  # the file itself is readable
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
     assert "restore" in window.banner.text()
-    qtbot.waitUntil(lambda: window.snapshot.phase == "start" and window.snapshot.iteration == 0, timeout=10_000)
-    assert window.client.config.g_width == 16 and window.controls.config.g_width == 16
+    qtbot.waitUntil(
+        lambda: window.controller.snapshot.phase == "start" and window.controller.snapshot.iteration == 0,
+        timeout=10_000,
+    )
+    assert window.controller.client.config.g_width == 16 and window.views["1d"].controls.config.g_width == 16
 
 
 def test_play_right_after_opening_a_session_keeps_drawing(window, qtbot, tmp_path):
     path = tmp_path / "s.ganlab"
-    window.run_iterations(30)
-    qtbot.waitUntil(lambda: window.snapshot.phase == "run_end", timeout=30_000)
+    window.controller.run_iterations(30)
+    qtbot.waitUntil(lambda: window.controller.snapshot.phase == "run_end", timeout=30_000)
     window.save_session_to(str(path))
     qtbot.waitUntil(path.exists, timeout=10_000)
-    window.load_preset("two_modes")
+    window.controller.load_preset("two_modes")
     assert window.open_session_from(str(path))
-    window.set_playing(True)  # in the same tick: the restored frame is never published as "restored"
+    window.controller.set_playing(True)  # in the same tick: the restored frame is never published as "restored"
     qtbot.waitUntil(
-        lambda: window.snapshot.iteration > 60 and window.controls.config.target == "gaussian", timeout=30_000
+        lambda: window.controller.snapshot.iteration > 60 and window.views["1d"].controls.config.target == "gaussian",
+        timeout=30_000,
     )
-    window.set_playing(False)
+    window.controller.set_playing(False)

@@ -116,6 +116,8 @@ def test_the_latent_panel_asks_once_at_a_time_and_shows_the_path(qtbot):
     panel = LatentPanel()
     qtbot.addWidget(panel)
     answers = _decode_with(trainer, panel)
+    shown = []
+    panel.pictures_shown.connect(shown.append)
     panel.set_run(trainer.run_info())
     assert len(answers) == 1
     z = panel.request_z()
@@ -129,7 +131,7 @@ def test_the_latent_panel_asks_once_at_a_time_and_shows_the_path(qtbot):
     panel.show_decoded(answers[0])
     assert len(answers) == 2  # the merged request, for t = 0.9
     panel.show_decoded(answers[1])
-    assert len(panel.latencies_ms) == 1
+    assert shown == [1, 2]  # each answer on screen, the merged one included
     np.testing.assert_allclose(panel.preview.images[0], trainer.decode(panel.point()[None])[0], atol=1e-6)
     panel.set_interpolation("slerp")
     panel.show_decoded(answers[2])

@@ -1,24 +1,31 @@
 """The lesson files and their parser: every shipped lesson, both languages in step, and broken files named by line."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from ganlab.app import lessons
+import ganlab.app.lessons.files as lesson_files_module
+from ganlab.app.kinds import RUN_KINDS, register_kind, unregister_kind
 from ganlab.app.lessons import (
-    VOCABULARY,
+    SHARED_VERBS,
     Action,
     LessonError,
     ValidationContext,
+    Verb,
+    all_verbs,
     available_languages,
     compare_translations,
     default_context,
+    describe_vocabulary,
     load_lessons,
     parse_lesson,
     resolve_language,
     tutorials_dir,
 )
+from ganlab.app.lessons.vocabulary import OneOf
+from ganlab.app.one_d import ONE_D
 
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "zh_CN")
@@ -134,7 +141,9 @@ def test_the_lessons_teach_the_papers_facts():
 
 def test_the_authors_guide_lists_every_command():
     guide = (REPO / "tutorials" / "README.md").read_text(encoding="utf-8")
-    for verb in VOCABULARY:
+    verbs = all_verbs()
+    assert {"overlay", "capture", "latent"} <= verbs  # the kinds' own verbs too
+    for verb in verbs:
         assert f"| `{verb}" in guide, verb
 
 
@@ -150,6 +159,68 @@ def test_default_context_has_the_presets_and_settings():
     assert context.fields["dropout"] == IMAGE_LIMITS["dropout"]
     low, high = context.fields["noise_dim"]  # in both: the wider range
     assert (low, high) == (min(LIMITS["noise_dim"][0], IMAGE_LIMITS["noise_dim"][0]), IMAGE_LIMITS["noise_dim"][1])
+
+
+# --- a vocabulary the kinds of run extend --------------------------------------------------------------------------
+
+WAVE = Verb((OneOf(("hello", "goodbye")),), "wave at the class")
+
+
+@pytest.fixture
+def test_kind():
+    """A kind of run of the test's own, with its own preset, verb and panel; gone from the table afterwards."""
+    preset = replace(ONE_D.presets[0], key="test_preset")
+    kind = replace(
+        ONE_D, name="test_kind", presets=(preset,), lesson_verbs={"wave": WAVE}, panels=("charts", "test_panel")
+    )
+    register_kind(kind)
+    yield kind
+    unregister_kind(kind.name)
+
+
+def test_the_kinds_verbs_live_in_their_rows():
+    assert {"overlay", "capture", "latent"}.isdisjoint(SHARED_VERBS)
+    assert set(RUN_KINDS["1d"].lesson_verbs) == {"overlay", "capture"}
+    assert set(RUN_KINDS["image"].lesson_verbs) == {"latent"}
+    context = default_context()
+    assert all_verbs(context) == {*SHARED_VERBS, "overlay", "capture", "latent"}
+    assert context.panels == ("charts", "saturation", "captures", "numbers", "samples", "nearest", "latent")
+    usages = [usage for usage, _ in describe_vocabulary(context)]
+    assert "overlay d_star|push|histogram on|off" in usages and "latent random|slerp|lerp" in usages
+    assert usages[: len(SHARED_VERBS)] == [verb.usage(name) for name, verb in SHARED_VERBS.items()]
+
+
+def test_a_registered_kind_brings_its_own_verb_and_panel(test_kind):
+    text = step_with(
+        "[button: Load | preset test_preset]", "[button: Wave | wave hello]", "[button: Look | show test_panel]"
+    )
+    lesson = parse_lesson(text, "new-kind.md")
+    assert [(a.verb, a.args) for a in lesson.steps[0].actions] == [
+        ("preset", ("test_preset",)),
+        ("wave", ("hello",)),
+        ("show", ("test_panel",)),
+    ]
+    assert "wave" in all_verbs() and ("wave hello|goodbye", "wave at the class") in describe_vocabulary()
+    with pytest.raises(LessonError, match="'wave' takes 1 argument"):
+        parse_lesson(step_with("[button: Wave | wave]"), "new-kind.md")
+
+
+def test_without_the_kind_its_verb_and_panel_are_unknown():
+    assert "test_kind" not in RUN_KINDS
+    with pytest.raises(LessonError, match="unknown command 'wave'"):
+        parse_lesson(step_with("[button: Wave | wave hello]"), "old.md")
+    with pytest.raises(LessonError, match="'test_panel' is not one of charts"):
+        parse_lesson(step_with("[button: Look | show test_panel]"), "old.md")
+
+
+def test_two_kinds_cannot_give_one_verb_two_meanings():
+    other = replace(ONE_D, name="clashing_kind", presets=(), lesson_verbs={"capture": WAVE})
+    register_kind(other)
+    try:
+        with pytest.raises(ValueError, match="'clashing_kind' redefines the lesson verb 'capture'"):
+            default_context()
+    finally:
+        unregister_kind(other.name)
 
 
 def test_lessons_module_imports_no_qt():
@@ -176,7 +247,9 @@ def test_unknown_language_is_an_error(tmp_path):
 def test_tutorials_dir_falls_back_to_the_installed_share_folder(tmp_path, monkeypatch):
     share = tmp_path / "share" / "ganlab" / "tutorials"
     (share / "en").mkdir(parents=True)
-    monkeypatch.setattr(lessons, "__file__", str(tmp_path / "site-packages" / "ganlab" / "lessons.py"))
+    monkeypatch.setattr(
+        lesson_files_module, "__file__", str(tmp_path / "site-packages" / "ganlab" / "app" / "lessons" / "files.py")
+    )
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     assert tutorials_dir() == share
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))
@@ -255,7 +328,7 @@ def test_every_verb_of_the_vocabulary_parses():
         "speed": "speed narrated",
         "latent": "latent slerp",
     }
-    assert set(examples) == set(VOCABULARY)
+    assert set(examples) == all_verbs(CONTEXT)
     lesson = parse(step_with(*(f"[button: {verb} | {command}]" for verb, command in examples.items())))
     got = {action.verb: action.args for action in lesson.steps[0].actions}
     assert got["run"] == (100000,) and got["set"] == ("k", 50) and got["overlay"] == ("histogram", True)

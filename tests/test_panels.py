@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 
 from ganlab.app.kinds import ALL_PRESETS
+from ganlab.core.history import History
 from ganlab.core.run_config import RunConfig
-from ganlab.qt.panels.charts import ChartsPanel, History
+from ganlab.qt.panels.charts import ChartsPanel
 from ganlab.qt.panels.controls import ControlsPanel
 from ganlab.qt.panels.density import X_LINE, Z_LINE, DensityPanel
 
@@ -58,7 +59,7 @@ def test_density_critic_axis_for_score_losses(qtbot, snapshot_factory):
 
 
 def test_history_truncates_on_rewind(snapshot_factory):
-    history = History(max_points=100)
+    history = History(max_points=100, series=ChartsPanel.SERIES)
     for i in range(10):
         history.add(snapshot_factory(iteration=i, jsd=0.1 * i))
     history.add(snapshot_factory(iteration=4, jsd=0.9))

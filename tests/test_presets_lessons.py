@@ -4,9 +4,9 @@ import numpy as np
 
 from ganlab.app.images import image_trainer
 from ganlab.app.kinds import ALL_PRESETS, MENU_ORDER
+from ganlab.app.sessions import read_session
 from ganlab.core.trainer import Trainer
 from ganlab.data.resources import resources_dir
-from ganlab.data.session_file import load_session
 
 
 def _d_error(snapshot) -> float:
@@ -67,7 +67,7 @@ def test_two_modes_spreads_g_over_both_modes():
 
 def test_the_latent_preset_starts_from_a_trained_digits_generator():
     preset = ALL_PRESETS["latent"]
-    saved = load_session(resources_dir() / preset.session)
+    saved = read_session(resources_dir() / preset.session)
     assert saved.config == preset.config and saved.has_weights and saved.counters[0] == preset.config.steps
     trained = image_trainer(saved.config)
     untrained_samples = trained.samples()

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from ganlab.qt.panels.charts import History
+from ganlab.core.history import History
 from ganlab.qt.panels.saturation import GRAD_NORM, SaturationPanel
 
 

@@ -53,44 +53,47 @@ def english():
 
 
 def test_the_window_switches_to_chinese_and_keeps_training(qtbot, english):
-    from ganlab.qt.main_window import MainWindow
+    from ganlab.qt.window.main_window import MainWindow
 
     window = MainWindow(preset="figure1", device="cpu", transport="thread")
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.controller.snapshot is not None, timeout=30_000)
     window.set_control_shown("dock.numbers", False)
-    window.set_playing(True)
-    qtbot.waitUntil(lambda: window.snapshot.iteration > 20, timeout=30_000)
+    window.controller.set_playing(True)
+    qtbot.waitUntil(lambda: window.controller.snapshot.iteration > 20, timeout=30_000)
     chinese = window.switch_language("zh_CN")
     qtbot.addWidget(chinese)
     assert chinese.windowTitle() != "GAN Lab Desktop" and any("\u4e00" <= c <= "\u9fff" for c in chinese.windowTitle())
-    assert chinese.controls.play_button.text() != "Pause" and chinese.playing
-    assert chinese.client is window.client and chinese.client.is_running()
-    assert chinese.hidden_controls == {"dock.numbers"}
+    assert chinese.views["1d"].controls.play_button.text() != "Pause" and chinese.controller.playing
+    assert chinese.controller.client is window.controller.client and chinese.controller.client.is_running()
+    assert chinese.controller.hidden_controls == {"dock.numbers"}
     # saved layouts find docks by their object names, which must not be translated
-    assert [d.objectName() for d in (chinese.charts_dock, chinese.latent_dock)] == ["charts", "latent"]
-    before = chinese.snapshot.iteration
-    qtbot.waitUntil(lambda: chinese.snapshot.iteration > before + 20, timeout=30_000)  # the same run goes on
-    assert len(chinese.timeline.history) > 2
+    assert [d.objectName() for d in (chinese.docks["1d"]["charts"], chinese.docks["image"]["latent"])] == [
+        "1d.charts",
+        "image.latent",
+    ]
+    before = chinese.controller.snapshot.iteration
+    qtbot.waitUntil(lambda: chinese.controller.snapshot.iteration > before + 20, timeout=30_000)  # the same run goes on
+    assert len(chinese.views["1d"].timeline.history) > 2
     assert any("\u4e00" <= c <= "\u9fff" for c in chinese.lessons.title.text() + chinese.lessons.chooser.currentText())
     english_again = chinese.switch_language("en")
     qtbot.addWidget(english_again)
     assert english_again.windowTitle() == "GAN Lab Desktop"
     english_again.close()
-    assert not english_again.client.is_running()
-    assert np.isfinite(english_again.snapshot.jsd)
+    assert not english_again.controller.client.is_running()
+    assert np.isfinite(english_again.controller.snapshot.jsd)
 
 
 def test_a_divergence_is_explained_in_chinese(qtbot, english):
     from ganlab.app.protocol import Problem
     from ganlab.qt.i18n import install_language
-    from ganlab.qt.main_window import MainWindow
+    from ganlab.qt.window.main_window import MainWindow
 
     install_language("zh_CN")
     window = MainWindow(preset="figure1", device="cpu", transport="thread", language="zh_CN")
     qtbot.addWidget(window)
-    window._diverged(Problem("diverged", "D loss = nan", iteration=120, back_to=100))
+    window.controller._failed(Problem("diverged", "D loss = nan", iteration=120, back_to=100))
     text = window.banner.text()
     assert "120" in text and "100" in text and "D loss = nan" in text and "发散" in text
     window.close()

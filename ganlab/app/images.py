@@ -7,6 +7,7 @@ import numpy as np
 import torch
 from safetensors.torch import save_file
 
+from ganlab.app.lessons.vocabulary import OneOf, Verb
 from ganlab.app.one_d import json_number
 from ganlab.app.run_kind import Preset, RunKind
 from ganlab.core.adversarial import AlgorithmOne
@@ -126,6 +127,10 @@ IMAGES = RunKind(
     view="ganlab.qt.kinds.images:ImageView",
     captions=CAPTIONS,
     panels=("charts", "samples", "nearest", "latent"),
+    lesson_verbs={
+        "latent": Verb((OneOf(("random", "slerp", "lerp")),), "latent path: new random endpoints, or the path shape"),
+    },
+    series=("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean"),
     cli_threads=2,  # measured: 2 threads 1.5x faster than 1 on these convolutions
     save_weights=save_weights,
 )

@@ -21,10 +21,10 @@ import torch
 
 from ganlab.app.kinds import RUN_KINDS, kind_of
 from ganlab.app.protocol import Answer, Command, CommandKind, Message, MessageKind, Problem, Question, TrainerState
+from ganlab.app.sessions import read_session
 from ganlab.core.adversarial import AlgorithmOne
 from ganlab.core.settings import Settings
 from ganlab.core.trainer import resolve_device
-from ganlab.data.session_file import load_session, trainer_state
 
 POLL_INTERVAL = 0.002  # seconds between looks for commands while playing
 CHECKPOINT_INTERVAL = 0.25  # seconds between saved healthy states (a divergence goes back at most this far)
@@ -100,13 +100,13 @@ class TrainingLoop:
 
     def _send_state(self, request: int) -> None:
         """Everything a session file needs from the trainer (saved by the GUI, which also holds the timeline)."""
-        tensors, training = trainer_state(self.trainer)
-        self.publish(Message(MessageKind.STATE, TrainerState(request, self.trainer.config, tensors, training)))
+        state = TrainerState(request, self.trainer.config, self.trainer.state_dict())
+        self.publish(Message(MessageKind.STATE, state))
 
     def _restore(self, path: str) -> None:
         """Start again from a session file's trained state (its configuration, weights, optimisers, random streams)."""
         self.generation += 1  # first: even a restore that fails must not leave the client waiting for it
-        saved = load_session(path)
+        saved = read_session(path)
         trainer = make_trainer(saved.config, self.device)
         notes = saved.restore_into(trainer)  # checks everything before it changes the new trainer
         self.trainer = trainer

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import torch
 
+from ganlab.app.lessons.vocabulary import OneOf, Verb
 from ganlab.app.run_kind import Preset, RunKind
 from ganlab.core.adversarial import AlgorithmOne
 from ganlab.core.i18n import N_
@@ -137,4 +138,12 @@ ONE_D = RunKind(
     view="ganlab.qt.kinds.one_d:OneDView",
     captions=CAPTIONS,
     panels=("charts", "saturation", "captures", "numbers"),
+    lesson_verbs={
+        "overlay": Verb(
+            (OneOf(tuple(OVERLAYS)), OneOf(("on", "off"), (True, False))), "show or hide an overlay on Figure 1"
+        ),
+        "capture": Verb((), "capture Figure 1 into the strip (a)-(d)"),
+    },
+    series=REPORTED,
+    timeline=True,
 )

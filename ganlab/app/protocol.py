@@ -86,12 +86,12 @@ class Answer:
 
 @dataclass(frozen=True)
 class TrainerState:
-    """The answer to STATE: everything a session file needs from the trainer (the GUI adds the run's record)."""
+    """The answer to STATE: everything a session file needs from the trainer (the GUI adds the run's record):
+    ganlab.app.sessions.write_session(path, config, state, ...)."""
 
     request: int
     config: Any  # the run's settings
-    tensors: dict[str, Any]  # name -> tensor (weights, optimiser tensors, torch random states)
-    training: dict[str, Any]  # JSON-able: counters, optimiser hyper-parameters, numpy random states
+    state: Any  # the trainer's state_dict(): a ganlab.core.trainer_state.TrainerState
 
 
 @dataclass(frozen=True)

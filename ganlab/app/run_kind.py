@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from ganlab.app.lessons.vocabulary import Verb
 from ganlab.core.adversarial import AlgorithmOne
 from ganlab.core.settings import Settings
 
@@ -48,6 +49,9 @@ class RunKind:
     view: str  # "module:Class" of the Qt view: controls panel, central view, docks (see ganlab.qt.kinds)
     captions: Mapping[str, str] = field(default_factory=dict)  # snapshot phase -> what just happened (N_ marked)
     panels: tuple[str, ...] = ()  # what its view can bring to the front (the `show` lesson verb)
+    lesson_verbs: Mapping[str, Verb] = field(default_factory=dict)  # lesson verbs of this kind only (`overlay`)
+    series: tuple[str, ...] = ()  # snapshot scalars recorded over iterations (charts, metrics CSV)
+    timeline: bool = False  # keep every snapshot for scrubbing back (core.history.SnapshotHistory)
     cli_threads: int = 1  # torch threads for a headless run (small nets: 1 is fastest)
     save_weights: Callable[[AlgorithmOne, str], None] | None = None  # ganlab train --save-weights FILE, if offered
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -12,13 +11,26 @@ import torch
 from torch import nn
 
 from ganlab.core.losses import LOSSES, Loss, clip_weights, gradient_penalty
+from ganlab.core.trainer_state import (
+    COUNTERS,
+    LOSS_NAMES,
+    NETWORKS,
+    OPTIMIZERS,
+    TrainerState,
+    capture,
+    fit,
+    set_stream_state,
+)
 
 # Adam's beta1 or SGD's momentum when a configuration does not choose one: beta1 = 0.5 is the usual GAN setting
 # (Radford et al.); the paper used SGD with momentum.
 DEFAULT_MOMENTUM = {"adam": 0.5, "sgd": 0.9}
+RandomStream = torch.Generator | np.random.Generator  # what a trainer's RANDOM_STREAMS attributes hold
 
 
-def make_optimizer(name: str, params: Any, lr: float, momentum: float | None = None) -> torch.optim.Optimizer:
+def make_optimizer(
+    name: str, params: Iterable[nn.Parameter], lr: float, momentum: float | None = None
+) -> torch.optim.Optimizer:
     momentum = DEFAULT_MOMENTUM[name] if momentum is None else momentum
     factories = {
         "adam": lambda: torch.optim.Adam(params, lr=lr, betas=(momentum, 0.999)),
@@ -70,36 +82,13 @@ def generator_step(
     return value.detach(), grad_norm
 
 
-@dataclass(frozen=True)
-class Checkpoint:
-    """Everything needed to go back to one moment of a run (used to undo a step that diverged)."""
-
-    generator: dict
-    discriminator: dict
-    opt_g: dict
-    opt_d: dict
-    counters: tuple[int, int, int]
-    losses: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
-    random_states: tuple[Any, ...]  # one per RANDOM_STREAMS entry
-
-
-def _stream_state(stream: torch.Generator | np.random.Generator) -> Any:
-    return stream.get_state() if isinstance(stream, torch.Generator) else copy.deepcopy(stream.bit_generator.state)
-
-
-def _set_stream_state(stream: torch.Generator | np.random.Generator, state: Any) -> None:
-    if isinstance(stream, torch.Generator):
-        stream.set_state(state)
-    else:
-        stream.bit_generator.state = state
-
-
 class AlgorithmOne:
     """What the 1-D and image trainers share around their networks: Algorithm 1's loop, checkpoints, the health check.
 
-    A subclass provides step_d(), plan_iteration(), noise_batch(), config (with .loss), generator, discriminator,
-    opt_d, opt_g, RANDOM_STREAMS (for checkpoints), and the counters iteration, d_steps, g_steps and the latest
-    _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the first step).
+    A subclass provides step_d(), plan_iteration(), noise_batch(), config (with .loss), device, generator,
+    discriminator, opt_d, opt_g, RANDOM_STREAMS (the attributes holding its torch or numpy generators), and the
+    counters iteration, d_steps, g_steps and the latest _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the
+    first step). state_dict() / load_state_dict() are its whole state; checkpoint() / restore() go through them.
     """
 
     frame_interval = 1.0 / 60.0  # seconds between published snapshots while playing flat out
@@ -140,26 +129,46 @@ class AlgorithmOne:
         """(D's loss, G's loss, |grad of G's loss w.r.t. G's parameters|) of the latest steps."""
         return float(self._d_loss), float(self._g_loss), float(self._g_grad_norm)
 
-    def checkpoint(self) -> Checkpoint:
-        return Checkpoint(
-            copy.deepcopy(self.generator.state_dict()),
-            copy.deepcopy(self.discriminator.state_dict()),
-            copy.deepcopy(self.opt_g.state_dict()),
-            copy.deepcopy(self.opt_d.state_dict()),
-            (self.iteration, self.d_steps, self.g_steps),
-            (self._d_loss, self._g_loss, self._g_grad_norm),
-            tuple(_stream_state(getattr(self, name)) for name in self.RANDOM_STREAMS),
+    def _parts(self) -> tuple[dict[str, nn.Module], dict[str, torch.optim.Optimizer], dict[str, RandomStream]]:
+        return (
+            {net: getattr(self, net) for net in NETWORKS},
+            {name: getattr(self, name) for name in OPTIMIZERS},
+            {name: getattr(self, name) for name in self.RANDOM_STREAMS},
         )
 
-    def restore(self, checkpoint: Checkpoint) -> None:
-        self.generator.load_state_dict(checkpoint.generator)
-        self.discriminator.load_state_dict(checkpoint.discriminator)
-        self.opt_g.load_state_dict(checkpoint.opt_g)
-        self.opt_d.load_state_dict(checkpoint.opt_d)
-        self.iteration, self.d_steps, self.g_steps = checkpoint.counters
-        self._d_loss, self._g_loss, self._g_grad_norm = checkpoint.losses
-        for name, state in zip(self.RANDOM_STREAMS, checkpoint.random_states, strict=True):
-            _set_stream_state(getattr(self, name), state)
+    def state_dict(self) -> TrainerState:
+        """The whole state of the run as plain data (see TrainerState), copied: training on changes nothing in it."""
+        losses = {name: getattr(self, f"_{name}") for name in LOSS_NAMES}
+        return capture(*self._parts(), losses, {name: getattr(self, name) for name in COUNTERS})
+
+    def load_state_dict(self, state: TrainerState, *, source: str = "the state") -> tuple[str, ...]:
+        """Go to a state_dict() of this trainer, or of another one built from the same settings.
+
+        Every name, shape, dtype and type is checked before anything changes: a ValueError naming what does not fit
+        leaves the trainer as it was. source names where the tensors came from (for the messages). Returns notes on
+        what could not come back exactly (a GPU random stream on a CPU starts afresh); empty when exact.
+        """
+        networks, optimizers, streams = self._parts()
+        loaded = fit(state, networks, optimizers, streams, source)
+        for net, values in loaded.networks.items():
+            networks[net].load_state_dict(values)
+        for name, values in loaded.optimizers.items():
+            optimizers[name].load_state_dict(values)
+        for name, value in loaded.streams.items():
+            set_stream_state(streams[name], value)
+        for name, value in loaded.counters.items():
+            setattr(self, name, value)
+        for name, value in loaded.losses.items():
+            setattr(self, f"_{name}", value.to(self.device))
+        return loaded.notes
+
+    def checkpoint(self) -> TrainerState:
+        """The state to go back to (to undo a step that diverged): state_dict()."""
+        return self.state_dict()
+
+    def restore(self, checkpoint: TrainerState) -> None:
+        """Go back to a checkpoint() of this trainer: load_state_dict()."""
+        self.load_state_dict(checkpoint)
 
     def run_info(self) -> Any:
         """Facts fixed for the whole run that the views need once (None: the snapshots carry everything)."""

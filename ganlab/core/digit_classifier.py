@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import torch
@@ -49,7 +48,7 @@ class DigitClassifier:
     held_out: int
     seconds: float  # training time
 
-    def classify(self, images: Any) -> tuple[np.ndarray, np.ndarray]:
+    def classify(self, images: np.ndarray | torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
         """(predicted digit, softmax confidence) per image; images (N, H, W) uint8 or floats in [0, 1]."""
         array = np.asarray(images.detach().cpu() if isinstance(images, torch.Tensor) else images)
         if array.dtype == np.uint8:

@@ -20,7 +20,7 @@ from dataclasses import fields
 
 import numpy as np
 
-from ganlab.core.snapshot import ARRAY_FIELDS, Snapshot
+from ganlab.core.snapshot import ARRAY_FIELDS, FrozenArrays, Scalar, Snapshot
 
 # Arrays that stay the same for a whole run: stored once, exactly, and shared.
 RUN_FIELDS = ("x", "p_data", "z", "hist_x")
@@ -28,6 +28,7 @@ SCALAR_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name not in ARRAY_FI
 _SHARED = tuple(name in RUN_FIELDS for name in ARRAY_FIELDS)
 DEFAULT_MEMORY_CAP_BYTES = 64 * 2**20
 _LIST_SLOT_BYTES = 2 * 8  # one pointer in each of the two lists (iterations, entries)
+_Entry = tuple[tuple[Scalar, ...], tuple[np.ndarray, ...], int]  # a kept snapshot: scalars, arrays, its bytes
 
 
 class SnapshotHistory:
@@ -48,8 +49,8 @@ class SnapshotHistory:
 
     def clear(self) -> None:
         self._iterations: list[int] = []
-        self._entries: list[tuple[tuple, tuple[np.ndarray, ...], int]] = []  # (scalars, arrays, entry bytes)
-        self._refs: dict[int, list] = {}  # id(shared run array) -> [array, number of entries holding it]
+        self._entries: list[_Entry] = []  # (scalars, arrays, entry bytes)
+        self._refs: dict[int, list[np.ndarray | int]] = {}  # id(shared run array) -> [array, entries holding it]
         self._last_run_arrays: dict[str, np.ndarray] = {}  # field -> the last stored shared array
         self._array_bytes = 0
         self._entry_bytes = 0
@@ -108,7 +109,7 @@ class SnapshotHistory:
             del self._refs[id(array)]
             self._array_bytes -= sys.getsizeof(array)
 
-    def _drop_entries(self, dropped: list[tuple[tuple, tuple[np.ndarray, ...], int]]) -> None:
+    def _drop_entries(self, dropped: list[_Entry]) -> None:
         for _, arrays, entry_bytes in dropped:
             for array, shared in zip(arrays, _SHARED, strict=True):
                 if shared:
@@ -165,3 +166,37 @@ class SnapshotHistory:
     def nbytes(self) -> int:
         """Estimated bytes held: each stored array (data and header; a shared run array once), plus the scalars."""
         return self._array_bytes + self._entry_bytes
+
+
+MAX_POINTS = 4000  # beyond this every other point of a series is dropped, so drawing stays cheap on long runs
+
+
+class History:
+    """Columns of iteration and the named snapshot scalars (the charts' series, the metrics CSV); a rewind (reset,
+    divergence undo) truncates it."""
+
+    def __init__(self, max_points: int = MAX_POINTS, series: tuple[str, ...] = ()) -> None:
+        self.max_points = max_points
+        self.columns: dict[str, list[float]] = {name: [] for name in ("iteration", *series)}
+
+    def add(self, snapshot: FrozenArrays) -> None:  # any kind's snapshot: its iteration and series by name
+        iterations = self.columns["iteration"]
+        if iterations and snapshot.iteration <= iterations[-1]:
+            keep = int(np.searchsorted(iterations, snapshot.iteration, side="left"))
+            for column in self.columns.values():
+                del column[keep:]
+        for name in self.columns:
+            self.columns[name].append(float(getattr(snapshot, name)))
+        if len(iterations) > self.max_points:
+            for name, column in self.columns.items():
+                self.columns[name] = column[::2]
+
+    def clear(self) -> None:
+        for column in self.columns.values():
+            column.clear()
+
+    def array(self, name: str) -> np.ndarray:
+        return np.asarray(self.columns[name], dtype=np.float64)
+
+    def __len__(self) -> int:
+        return len(self.columns["iteration"])

@@ -32,7 +32,11 @@ class ImageSnapshot(FrozenArrays):
     created: float  # time.monotonic() when built
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("samples", "verdict", "real_verdict")
-    ARRAY_DTYPE: ClassVar[type] = np.float32
+    ARRAY_DTYPE: ClassVar[type[np.floating]] = np.float32
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """What an export of the snapshot writes: G's samples of the fixed z and D's verdict on each."""
+        return {"samples": self.samples, "verdict": self.verdict}
 
     @property
     def d_real_mean(self) -> float:

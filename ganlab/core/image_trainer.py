@@ -11,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import torch
@@ -33,7 +32,7 @@ NEAREST_CHUNK = 2048  # training images per torch.cdist call in nearest_training
 FRAME_INTERVAL = 1.0 / 10.0
 
 
-def _as_images(images: Any) -> np.ndarray:
+def _as_images(images: np.ndarray | torch.Tensor) -> np.ndarray:
     """Anything image-like (uint8 0-255 or floats 0-1; (N, H, W) or (H, W)) as float32 (N, H, W)."""
     array = images.detach().cpu().numpy() if isinstance(images, torch.Tensor) else np.asarray(images)
     if array.dtype == np.uint8:
@@ -181,7 +180,7 @@ class ImageTrainer(AlgorithmOne):
         self.config = config
 
     # ---- what the views show
-    def decode(self, z: Any) -> np.ndarray:
+    def decode(self, z: np.ndarray | torch.Tensor) -> np.ndarray:
         """G's images for any z, shape (N, noise_dim) or (noise_dim,): float32 (N, H, W) in [0, 1].
 
         G runs in eval mode (BatchNorm's running statistics), so each image depends on its own z only.
@@ -199,7 +198,7 @@ class ImageTrainer(AlgorithmOne):
         """G's images of the fixed noise batch: float32 (64, H, W) in [0, 1], the same z every call."""
         return self.decode(self.fixed_noise)
 
-    def d_verdict(self, images: Any) -> np.ndarray:
+    def d_verdict(self, images: np.ndarray | torch.Tensor) -> np.ndarray:
         """D's verdict per image (eval mode, no dropout): P(real) for probability losses, else the critic's score."""
         x = torch.as_tensor(_as_images(images), device=self.device)
         with _evaluating(self.discriminator):
@@ -208,7 +207,9 @@ class ImageTrainer(AlgorithmOne):
             out = torch.sigmoid(out)
         return out.cpu().numpy()
 
-    def nearest_training_images(self, samples: Any, chunk: int = NEAREST_CHUNK) -> tuple[np.ndarray, np.ndarray]:
+    def nearest_training_images(
+        self, samples: np.ndarray | torch.Tensor, chunk: int = NEAREST_CHUNK
+    ) -> tuple[np.ndarray, np.ndarray]:
         """For each sample, the index of its nearest training image and the Euclidean pixel distance (Figure 2).
 
         Pixels are in [0, 1]; the training set is compared in chunks of `chunk` images with torch.cdist.
@@ -266,12 +267,12 @@ class ImageTrainer(AlgorithmOne):
             real_labels=labels,
         )
 
-    def answer_decode(self, request: tuple[int, Any]) -> DecodedImages:
+    def answer_decode(self, request: tuple[int, np.ndarray]) -> DecodedImages:
         """The worker's answer to a latent-panel request (number, z of shape (n, noise_dim))."""
         number, z = request
         return DecodedImages(int(number), self.decode(z), self.iteration)
 
-    def answer_nearest(self, request: tuple[int, Any]) -> NearestImages:
+    def answer_nearest(self, request: tuple[int, Sequence[int]]) -> NearestImages:
         """The worker's answer to (number, grid indices): those samples now and their nearest training images."""
         number, indices = request
         indices = tuple(int(i) for i in indices)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 ARRAY_FIELDS = ("x", "p_data", "p_g", "d", "z", "g_z", "d_star", "g_grad", "d_fake", "hist_x", "hist_density")
 EXPORT_FIELDS = ("x", "p_data", "p_g", "d", "z", "g_z", "d_star", "g_grad")  # what --export writes
+Scalar = int | float | bool | str | tuple[float, float]  # a Snapshot field that is not an array
 
 
 class FrozenArrays:
@@ -16,7 +17,7 @@ class FrozenArrays:
     when a snapshot arrives from a child process (unpickled arrays come back writeable)."""
 
     ARRAYS: ClassVar[tuple[str, ...]] = ()
-    ARRAY_DTYPE: ClassVar[type] = np.float64
+    ARRAY_DTYPE: ClassVar[type[np.floating]] = np.float64
 
     def __post_init__(self) -> None:
         for name in self.ARRAYS:
@@ -24,7 +25,7 @@ class FrozenArrays:
             array.flags.writeable = False
             object.__setattr__(self, name, array)
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:  # the pickled fields: arrays and scalars
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self.__post_init__()
@@ -70,5 +71,5 @@ class Snapshot(FrozenArrays):
     def arrays(self, names: tuple[str, ...] = EXPORT_FIELDS) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in names}
 
-    def scalars(self) -> dict[str, object]:
+    def scalars(self) -> dict[str, Scalar]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ARRAY_FIELDS}

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ganlab.data.atomic import atomic_write
+
 
 def sample_grid(images: np.ndarray, columns: int = 8, gap: int = 2, scale: int = 3) -> np.ndarray:
     """(N, H, W) floats in [0, 1] -> one uint8 picture: a grid with grey gaps, each pixel scale x scale."""
@@ -20,7 +22,9 @@ def sample_grid(images: np.ndarray, columns: int = 8, gap: int = 2, scale: int =
 
 
 def save_grid_png(images: np.ndarray, path: str | Path) -> None:
-    """Write the sample grid as an 8-bit greyscale PNG (OSError if the file cannot be written)."""
+    """Write the sample grid as an 8-bit greyscale PNG, atomically (OSError naming the path if it cannot be written)."""
     from PIL import Image
 
-    Image.fromarray(sample_grid(images), mode="L").save(Path(path), format="PNG")
+    picture = Image.fromarray(sample_grid(images), mode="L")
+    with atomic_write(path) as temporary:
+        picture.save(temporary, format="PNG")

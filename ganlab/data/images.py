@@ -12,22 +12,15 @@ import math
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ganlab.data.image_dataset import MAX_SIDE, MIN_IMAGES, DatasetError, ImageDataset, finish
+from ganlab.data.image_folder import IMAGE_KINDS, IMAGE_SUFFIXES, image_files, load_image_folder
 from ganlab.data.resources import resources_dir
 
-if TYPE_CHECKING:
-    from PIL import Image
-
 BUILTIN_NAMES = ("mnist_5k", "digits_8x8")
-MIN_IMAGES = 10
-MAX_SIDE = 64  # the app's image models are small: larger images would train far too slowly on a laptop
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
-IMAGE_KINDS = "/".join(IMAGE_SUFFIXES)  # ".png/.jpg/.jpeg/.bmp/.gif" for messages
 
 _IDX_IMAGES = re.compile(r"images[.-]idx3-ubyte(\.gz)?$")
 _IDX_IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions (N, H, W)
@@ -35,33 +28,19 @@ _IDX_LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension (N,)
 _NPZ_IMAGES = ("images", "x", "x_train")
 _NPZ_LABELS = ("labels", "y", "y_train")  # paired by position with _NPZ_IMAGES
 
-
-class DatasetError(ValueError):
-    """The data cannot be used; the message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class ImageDataset:
-    """N grayscale images, float32 in [0, 1], shape (N, H, W); labels int64 (N,) or None."""
-
-    name: str
-    images: np.ndarray
-    labels: np.ndarray | None
-    source: str  # where it came from: a built-in's file, or the path(s) of the user's files
-    class_names: tuple[str, ...] | None = None  # label i is class_names[i] (image folders with named subfolders)
-
-    def __post_init__(self) -> None:
-        if self.images.dtype != np.float32 or self.images.ndim != 3:
-            raise ValueError(f"images must be float32 (N, H, W), got {self.images.dtype} {self.images.shape}")
-        if self.labels is not None and (self.labels.dtype != np.int64 or self.labels.shape != self.images.shape[:1]):
-            raise ValueError(f"labels must be int64 ({len(self.images)},), got {self.labels.dtype} {self.labels.shape}")
-
-    @property
-    def image_shape(self) -> tuple[int, int]:
-        return int(self.images.shape[1]), int(self.images.shape[2])
-
-    def __len__(self) -> int:
-        return int(self.images.shape[0])
+__all__ = [
+    "IMAGE_KINDS",
+    "IMAGE_SUFFIXES",
+    "MAX_SIDE",
+    "MIN_IMAGES",
+    "DatasetError",
+    "ImageDataset",
+    "builtin",
+    "load_dataset",
+    "load_idx",
+    "load_image_folder",
+    "load_npz",
+]
 
 
 # ---------------------------------------------------------------------------------------------------- built-ins
@@ -85,7 +64,7 @@ def load_dataset(path: str | Path) -> ImageDataset:
     if path.is_dir():
         if _find_idx_images(path) is not None:
             return load_idx(path)
-        if not _image_files(path)[0]:
+        if not image_files(path)[0]:
             raise DatasetError(f"{path.name}: folder has no {IMAGE_KINDS} images and no MNIST IDX files")
         return load_image_folder(path)
     if not path.is_file():
@@ -131,7 +110,7 @@ def load_idx(path_or_folder: str | Path) -> ImageDataset:
             )
         source += f" (labels: {labels_path.name})"
     name = path.name.removesuffix(".gz")
-    return _finish(name, path.name, images.astype(np.float32) / 255.0, labels, source)
+    return finish(name, path.name, images.astype(np.float32) / 255.0, labels, source)
 
 
 def _find_idx_images(folder: Path) -> Path | None:
@@ -254,7 +233,7 @@ def load_npz(path: str | Path) -> ImageDataset:
     images = _npz_images(raw, path, key)
     labels = None if raw_labels is None else _npz_labels(raw_labels, len(images), path, label_key)
     source = f"{path} (array {key}" + (f", labels {label_key})" if label_key else ")")
-    return _finish(path.stem, path.name, images, labels, source)
+    return finish(path.stem, path.name, images, labels, source)
 
 
 def _npz_array(archive: np.lib.npyio.NpzFile, path: Path, key: str) -> np.ndarray:
@@ -318,106 +297,3 @@ def _npz_labels(raw: np.ndarray, count: int, path: Path, key: str) -> np.ndarray
     if np.issubdtype(raw.dtype, np.floating) and np.isfinite(raw).all() and (raw == np.round(raw)).all():
         return raw.astype(np.int64)
     raise DatasetError(f"{path.name}: labels array {key!r} must hold whole numbers (it holds {raw.dtype})")
-
-
-# ---------------------------------------------------------------------------------------------------- image folder
-
-
-def load_image_folder(path: str | Path) -> ImageDataset:
-    """Every .png/.jpg/.jpeg/.bmp/.gif in the folder, as grayscale; all must have the same size.
-
-    With images in class subfolders (one level: digits/3/a.png) the subfolder names become labels: the numbers
-    themselves when every name is a whole number, otherwise 0, 1, ... in sorted order (kept in class_names).
-    Nothing is inverted: MNIST-style pictures are white ink on black; black-on-white scans stay black-on-white.
-    """
-    from PIL import Image  # Pillow is needed only here
-
-    folder = Path(path)
-    if not folder.is_dir():
-        raise DatasetError(f"{folder.name}: no such folder")
-    files, classes = _image_files(folder)
-    if not files:
-        raise DatasetError(f"{folder.name}: folder has no {IMAGE_KINDS} images")
-    _check_count(len(files), folder.name)  # before decoding anything
-    first_size = None
-    pictures = []
-    for file in files:
-        shown = file.relative_to(folder).as_posix()
-        try:
-            with Image.open(file) as picture:
-                size = picture.size  # (width, height), known before decoding the pixels
-                if first_size is None:
-                    first_size, first_shown = size, shown
-                    _check_side(size[1], size[0], shown)
-                elif size != first_size:
-                    raise DatasetError(
-                        f"{shown} is {size[0]}x{size[1]} but {first_shown} is {first_size[0]}x{first_size[1]}; "
-                        "all images must have the same size"
-                    )
-                pictures.append(_grayscale(picture))
-        except DatasetError:
-            raise
-        except Exception as exc:  # Pillow raises many kinds (UnidentifiedImageError, OSError, DecompressionBomb...)
-            raise DatasetError(f"{shown}: not a readable image ({exc})") from None
-    images = np.stack(pictures)
-    labels = class_names = None
-    if classes:
-        names = sorted({file.parent.name for file in files})
-        if all(name.isdigit() for name in names):
-            labels = np.array([int(file.parent.name) for file in files], np.int64)
-        else:
-            class_names = tuple(names)
-            labels = np.array([names.index(file.parent.name) for file in files], np.int64)
-    dataset = _finish(folder.name, folder.name, images, labels, f"{folder} ({len(files)} image files)")
-    return ImageDataset(dataset.name, dataset.images, dataset.labels, dataset.source, class_names)
-
-
-def _image_files(folder: Path) -> tuple[list[Path], bool]:
-    """(image files in sorted order, whether they come from class subfolders)."""
-
-    def pictures(place: Path) -> list[Path]:
-        return sorted(
-            p for p in place.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES and p.name[0] != "."
-        )
-
-    top = pictures(folder)
-    subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and p.name[0] != ".")
-    nested = [file for sub in subfolders for file in pictures(sub)]
-    if top and nested:
-        raise DatasetError(
-            f"{folder.name}: has images both in the folder itself and in subfolders; put them all in class "
-            "subfolders (one per label) or all directly in the folder"
-        )
-    return (nested, True) if nested else (top, False)
-
-
-def _grayscale(picture: Image.Image) -> np.ndarray:
-    """float32 (H, W) in [0, 1] from any Pillow image (the first frame of a GIF)."""
-    if picture.mode in ("I;16", "I;16B", "I;16L"):  # 16-bit grayscale PNG
-        return (np.asarray(picture, dtype=np.float32) / 65535.0).astype(np.float32)
-    return np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
-
-
-# ---------------------------------------------------------------------------------------------------- checks
-
-
-def _check_side(height: int, width: int, shown: str) -> None:
-    if height > MAX_SIDE or width > MAX_SIDE:
-        raise DatasetError(
-            f"{shown}: images are {width}x{height} pixels; the app's models are small and take images of at most "
-            f"{MAX_SIDE}x{MAX_SIDE}: shrink them first"
-        )
-    if height < 1 or width < 1:
-        raise DatasetError(f"{shown}: images are {width}x{height} pixels, which is empty")
-
-
-def _check_count(count: int, shown: str) -> None:
-    if count < MIN_IMAGES:
-        raise DatasetError(f"{shown}: has {count} images; a GAN needs at least {MIN_IMAGES} to learn from")
-
-
-def _finish(name: str, shown: str, images: np.ndarray, labels: np.ndarray | None, source: str) -> ImageDataset:
-    """The checks every loader shares (count, size), then the data set."""
-    _check_count(len(images), shown)
-    _check_side(images.shape[1], images.shape[2], shown)
-    return ImageDataset(name, np.ascontiguousarray(images, dtype=np.float32), labels, source)

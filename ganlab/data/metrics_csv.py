@@ -1,20 +1,18 @@
 """The run's metrics as a CSV file: one row per kept point, iteration first, floats at full (repr) precision.
 
-No Qt here: the CLI and the tests write these files without a display. `atomic_write` is shared with the Qt
-exports (PNG, SVG, GIF): a file appears at its path complete, or not at all.
+No Qt here: the CLI and the tests write these files without a display. Written through ganlab.data.atomic: a file
+appears at its path complete, or not at all.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Integral, Real
-from pathlib import Path
 
 from ganlab.core.snapshot import Snapshot
+from ganlab.data.atomic import atomic_write
 
 METRIC_FIELDS = (
     "d_loss",
@@ -30,28 +28,6 @@ METRIC_FIELDS = (
     "d_acc_fake",
 )
 ITERATION = "iteration"
-
-
-@contextmanager
-def atomic_write(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Yield a temporary path beside `path`; on a clean exit it replaces `path`, on any exception it is deleted.
-
-    The temporary file is created (empty) before the yield, so an unwritable folder fails here, as an OSError that
-    names `path`. It is made with the process's umask like any new file (tempfile.mkstemp would make it 0600).
-    """
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(temporary, "xb"):
-            pass
-    except OSError as error:
-        raise OSError(error.errno, f"cannot write {os.fspath(target)!r}: {error.strerror or error}") from error
-    try:
-        yield os.fspath(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _format(value: object, integral: bool) -> str:
@@ -119,7 +95,6 @@ def read_metrics_csv(path: str | os.PathLike[str]) -> dict[str, list[float]]:
 
 __all__ = [
     "METRIC_FIELDS",
-    "atomic_write",
     "read_metrics_csv",
     "snapshots_to_columns",
     "write_metrics_csv",

@@ -9,8 +9,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from ganlab.qt.i18n import install_language, system_language
-from ganlab.qt.main_window import MainWindow
-from ganlab.qt.presenter import Preferences
+from ganlab.qt.look.preferences import Preferences
+from ganlab.qt.window.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

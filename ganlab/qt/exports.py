@@ -15,19 +15,19 @@ from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QProgressDialog, QWidget
 
 from ganlab.core.snapshot import Snapshot
-from ganlab.data.metrics_csv import atomic_write
-from ganlab.qt.panels.density import DensityPanel
+from ganlab.data.atomic import atomic_write
+from ganlab.qt.panels.figure1_still import Figure1Still
 
 GIF_SIZE = (800, 500)
 GIF_MAX_FPS = 50  # GIF delays are whole centiseconds, and browsers slow any delay under 20 ms down to 100 ms
 PROGRESS_MIN_DURATION_MS = 300
-Progress = Callable[[int, int], object]
+Progress = Callable[[int, int], bool | None]  # progress(done, total); False cancels, None or True goes on
 
 
 def _tr(text: str) -> str:
@@ -135,59 +135,9 @@ def export_widget_svg(widget: QWidget, path: str | os.PathLike[str], title: str 
 
 
 # ---- the timeline, as an animated GIF
-class DensityFrameRenderer:
-    """Figure 1 for one snapshot as a `size` image, drawn by one offscreen DensityPanel (made once, reused).
-
-    The panel's title names each frame's iteration; `overlays` (name -> shown) as in DensityPanel.set_overlay.
-    """
-
-    def __init__(self, size: tuple[int, int] = GIF_SIZE, overlays: Mapping[str, bool] | None = None) -> None:
-        width, height = size
-        if width < 1 or height < 1:
-            raise ValueError(f"a frame needs a positive size, got {size}")
-        self.size = (int(width), int(height))
-        panel = DensityPanel()
-        panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        panel.setMinimumSize(*self.size)
-        panel.setMaximumSize(*self.size)
-        panel.resize(*self.size)
-        for name, shown in (overlays or {}).items():
-            panel.set_overlay(name, bool(shown))
-        self.panel = panel
-
-    def __call__(self, snapshot: Snapshot) -> QImage:
-        panel = self.panel
-        panel.update_snapshot(snapshot)
-        panel.getPlotItem().setTitle(
-            _tr("Figure 1, iteration {0}").format(int(snapshot.iteration)), color="k", size="14pt"
-        )
-        self._apply_layout()
-        view_box = panel.getPlotItem().vb
-        before = view_box.sceneBoundingRect()
-        image = self._paint()
-        # Painting sizes the axes to their tick labels and the layout follows in the event loop (see capture.py):
-        # when that moved the plot area, this frame is painted again with the settled layout.
-        self._apply_layout()
-        if view_box.sceneBoundingRect() != before:
-            image = self._paint()
-        return image
-
-    @staticmethod
-    def _apply_layout() -> None:
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-    def _paint(self) -> QImage:
-        image = QImage(*self.size, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        _render_widget(self.panel, painter)
-        painter.end()
-        return image
-
-    def close(self) -> None:
-        self.panel.close()
-        self.panel.deleteLater()
+def figure1_title(snapshot: Snapshot) -> str:
+    """The title of a GIF frame: it names the frame's iteration."""
+    return _tr("Figure 1, iteration {0}").format(int(snapshot.iteration))
 
 
 def frame_indices(count: int, max_frames: int) -> list[int]:
@@ -246,8 +196,8 @@ def export_timeline_gif(
     chosen = [snapshots[i] for i in frame_indices(len(snapshots), max_frames)]
     total = len(chosen)
     duration_ms = round(1000 / fps / 10) * 10 or 10
-    own_renderer = render is None
-    renderer = DensityFrameRenderer(size, overlays) if render is None else render
+    still = Figure1Still(size, overlays, title=figure1_title) if render is None else None
+    renderer = render if still is None else still.render
     first_size: list[QSize] = []
 
     def frames() -> Iterator[Image.Image]:
@@ -280,13 +230,13 @@ def export_timeline_gif(
     except _CancelledError:
         return False
     finally:
-        if own_renderer:
-            renderer.close()
+        if still is not None:
+            still.close()
     return True
 
 
 # ---- a modal progress dialog for long exports
-def run_with_progress(parent: QWidget | None, title: str, total: int, work: Callable[[Progress], object]) -> bool:
+def run_with_progress(parent: QWidget | None, title: str, total: int, work: Callable[[Progress], bool | None]) -> bool:
     """Run `work(progress)` under a modal progress dialog with a Cancel button; False when cancelled.
 
     `work` calls progress(done, total) as it goes (a new total updates the bar) and stops when it returns False,

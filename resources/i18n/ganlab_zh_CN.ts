@@ -2,37 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
-    <name>Exports</name>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Exported from ganlab</source>
-      <translation>由 ganlab 导出</translation>
-    </message>
-    <message>
-      <source>Figure 1, iteration {0}</source>
-      <translation>图1，第 {0} 次迭代</translation>
-    </message>
-  </context>
-  <context>
     <name>Tables</name>
     <message>
-      <source>Untrained: G puts its samples wherever its random weights send them.</source>
-      <translation>未训练：G 的随机权重把样本送到哪里，样本就落在哪里。</translation>
+      <source>Full speed</source>
+      <translation>全速</translation>
     </message>
     <message>
-      <source>D step: push D(x) up on real samples, down on G's samples (the blue curve moves).</source>
-      <translation>D 走一步：在真实样本处把 D(x) 往上推，在 G 的样本处往下压（蓝色曲线在动）。</translation>
+      <source>100 iterations/s</source>
+      <translation>每秒 100 次迭代</translation>
     </message>
     <message>
-      <source>G step: move G's samples toward where D says "real" (the arrows move).</source>
-      <translation>G 走一步：把 G 的样本移向 D 判为“真”的地方（箭头在动）。</translation>
+      <source>20 iterations/s</source>
+      <translation>每秒 20 次迭代</translation>
     </message>
     <message>
-      <source>One iteration of Algorithm 1: k D steps, then a G step.</source>
-      <translation>算法1的一次迭代：先走 k 步 D，再走一步 G。</translation>
+      <source>5 iterations/s</source>
+      <translation>每秒 5 次迭代</translation>
+    </message>
+    <message>
+      <source>Narrated: 2 steps/s</source>
+      <translation>讲解：每秒 2 步</translation>
+    </message>
+    <message>
+      <source>Narrated slow motion: 1 step every 2 s</source>
+      <translation>讲解慢动作：每 2 秒 1 步</translation>
     </message>
     <message>
       <source>Untrained: G turns each fixed z into noise; D has not learned what a digit looks like.</source>
@@ -47,116 +40,104 @@
       <translation>G 走一步：每个样本都朝 D 当前判为“真”的方向移动（留意网格）。</translation>
     </message>
     <message>
-      <source>Play / pause</source>
-      <translation>播放 / 暂停</translation>
+      <source>One iteration of Algorithm 1: k D steps, then a G step.</source>
+      <translation>算法1的一次迭代：先走 k 步 D，再走一步 G。</translation>
     </message>
     <message>
-      <source>One iteration (k D steps, then G)</source>
-      <translation>一次迭代（先 k 步 D，再走 G）</translation>
+      <source>Untrained: G puts its samples wherever its random weights send them.</source>
+      <translation>未训练：G 的随机权重把样本送到哪里，样本就落在哪里。</translation>
     </message>
     <message>
-      <source>One discriminator step</source>
-      <translation>判别器走一步</translation>
+      <source>D step: push D(x) up on real samples, down on G's samples (the blue curve moves).</source>
+      <translation>D 走一步：在真实样本处把 D(x) 往上推，在 G 的样本处往下压（蓝色曲线在动）。</translation>
     </message>
     <message>
-      <source>One generator step</source>
-      <translation>生成器走一步</translation>
+      <source>G step: move G's samples toward where D says "real" (the arrows move).</source>
+      <translation>G 走一步：把 G 的样本移向 D 判为“真”的地方（箭头在动）。</translation>
     </message>
     <message>
-      <source>Reset the run</source>
-      <translation>重置训练</translation>
+      <source>Optimal D*(x)</source>
+      <translation>最优判别器 D*(x)</translation>
     </message>
     <message>
-      <source>Generator loss: minimax &lt;-&gt; non-saturating</source>
-      <translation>生成器损失：极小极大 &lt;-&gt; 非饱和</translation>
+      <source>p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)</source>
+      <translation>p_data / (p_data + p_g)：D 训练到底时应有的样子（命题1）</translation>
     </message>
     <message>
-      <source>Next speed (full, 100, 20, 5 it/s, narrated, slow motion)</source>
-      <translation>下一档速度（全速、100、20、5 次/秒、讲解、慢动作）</translation>
+      <source>G's push on its samples</source>
+      <translation>G 的样本受到的推力</translation>
     </message>
     <message>
-      <source>Show or hide the optimal D* on Figure 1</source>
-      <translation>在图1上显示或隐藏最优判别器 D*</translation>
+      <source>-d loss_G / dx on each G(z): where and how hard the chosen loss moves it</source>
+      <translation>每个 G(z) 上的 -d loss_G / dx：所选损失把它往哪边推、推得多用力</translation>
     </message>
     <message>
-      <source>Capture Figure 1 into the strip (a)-(d)</source>
-      <translation>截下图1，放入截图栏 (a)-(d)</translation>
+      <source>Histogram of G's samples</source>
+      <translation>G 样本的直方图</translation>
     </message>
     <message>
-      <source>Leave the timeline: back to the live run</source>
-      <translation>离开时间轴：回到实时训练</translation>
-    </message>
-    <message>
-      <source>Load preset 1-9 (the Presets menu)</source>
-      <translation>载入预设 1-9（“预设”菜单）</translation>
-    </message>
-    <message>
-      <source>Show or hide the guided lessons</source>
-      <translation>显示或隐藏引导课程</translation>
-    </message>
-    <message>
-      <source>Open a session file</source>
-      <translation>打开会话文件</translation>
-    </message>
-    <message>
-      <source>Save the session (settings, networks, timeline)</source>
-      <translation>保存会话（设置、网络、时间轴）</translation>
-    </message>
-    <message>
-      <source>Load data samples (CSV) as p_data</source>
-      <translation>载入数据样本（CSV）作为 p_data</translation>
-    </message>
-    <message>
-      <source>Open an image data set (MNIST IDX, .npz)</source>
-      <translation>打开图像数据集（MNIST IDX、.npz）</translation>
-    </message>
-    <message>
-      <source>Export the current snapshot or samples (.npz)</source>
-      <translation>导出当前快照或样本（.npz）</translation>
-    </message>
-    <message>
-      <source>This list of keys</source>
-      <translation>快捷键列表</translation>
-    </message>
-    <message>
-      <source>Presenter mode: full screen, large type, thick lines</source>
-      <translation>演示模式：全屏、大字号、粗线条</translation>
-    </message>
-    <message>
-      <source>Quit</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <source>Charts</source>
-      <translation>图表</translation>
-    </message>
-    <message>
-      <source>Numbers</source>
-      <translation>数值</translation>
-    </message>
-    <message>
-      <source>Saturation</source>
-      <translation>饱和</translation>
-    </message>
-    <message>
-      <source>Captures</source>
-      <translation>截图栏</translation>
-    </message>
-    <message>
-      <source>Latent space</source>
-      <translation>隐空间</translation>
-    </message>
-    <message>
-      <source>Figure 1</source>
-      <translation>图1</translation>
+      <source>The raw samples behind the smooth green p_g</source>
+      <translation>平滑的绿色 p_g 背后的原始样本</translation>
     </message>
     <message>
       <source>Sample grids</source>
       <translation>样本</translation>
     </message>
     <message>
-      <source>Captures strip</source>
-      <translation>截图栏</translation>
+      <source>Open image data set (file)...</source>
+      <translation>打开图像数据集（文件）…</translation>
+    </message>
+    <message>
+      <source>Open an image data set (MNIST IDX, .npz)</source>
+      <translation>打开图像数据集（MNIST IDX、.npz）</translation>
+    </message>
+    <message>
+      <source>Open image data set (folder of images)...</source>
+      <translation>打开图像数据集（图像文件夹）…</translation>
+    </message>
+    <message>
+      <source>The sample grid (PNG)...</source>
+      <translation>样本网格（PNG）…</translation>
+    </message>
+    <message>
+      <source>Figure 1</source>
+      <translation>图1</translation>
+    </message>
+    <message>
+      <source>Load data samples (CSV)...</source>
+      <translation>载入数据样本（CSV）…</translation>
+    </message>
+    <message>
+      <source>Load data samples (CSV) as p_data</source>
+      <translation>载入数据样本（CSV）作为 p_data</translation>
+    </message>
+    <message>
+      <source>The timeline as an animated GIF...</source>
+      <translation>时间轴动画 GIF…</translation>
+    </message>
+    <message>
+      <source>Show or hide D*</source>
+      <translation>显示或隐藏 D*</translation>
+    </message>
+    <message>
+      <source>Show or hide the optimal D* on Figure 1</source>
+      <translation>在图1上显示或隐藏最优判别器 D*</translation>
+    </message>
+    <message>
+      <source>Capture Figure 1</source>
+      <translation>截下图1</translation>
+    </message>
+    <message>
+      <source>Capture Figure 1 into the strip (a)-(d)</source>
+      <translation>截下图1，放入截图栏 (a)-(d)</translation>
+    </message>
+    <message>
+      <source>Back to the live run</source>
+      <translation>回到实时训练</translation>
+    </message>
+    <message>
+      <source>Leave the timeline: back to the live run</source>
+      <translation>离开时间轴：回到实时训练</translation>
     </message>
     <message>
       <source>Adam</source>
@@ -201,54 +182,6 @@
     <message>
       <source>Networks</source>
       <translation>网络</translation>
-    </message>
-    <message>
-      <source>Full speed</source>
-      <translation>全速</translation>
-    </message>
-    <message>
-      <source>100 iterations/s</source>
-      <translation>每秒 100 次迭代</translation>
-    </message>
-    <message>
-      <source>20 iterations/s</source>
-      <translation>每秒 20 次迭代</translation>
-    </message>
-    <message>
-      <source>5 iterations/s</source>
-      <translation>每秒 5 次迭代</translation>
-    </message>
-    <message>
-      <source>Narrated: 2 steps/s</source>
-      <translation>讲解：每秒 2 步</translation>
-    </message>
-    <message>
-      <source>Narrated slow motion: 1 step every 2 s</source>
-      <translation>讲解慢动作：每 2 秒 1 步</translation>
-    </message>
-    <message>
-      <source>Optimal D*(x)</source>
-      <translation>最优判别器 D*(x)</translation>
-    </message>
-    <message>
-      <source>p_data / (p_data + p_g): where D would be if trained to the end (Proposition 1)</source>
-      <translation>p_data / (p_data + p_g)：D 训练到底时应有的样子（命题1）</translation>
-    </message>
-    <message>
-      <source>G's push on its samples</source>
-      <translation>G 的样本受到的推力</translation>
-    </message>
-    <message>
-      <source>-d loss_G / dx on each G(z): where and how hard the chosen loss moves it</source>
-      <translation>每个 G(z) 上的 -d loss_G / dx：所选损失把它往哪边推、推得多用力</translation>
-    </message>
-    <message>
-      <source>Histogram of G's samples</source>
-      <translation>G 样本的直方图</translation>
-    </message>
-    <message>
-      <source>The raw samples behind the smooth green p_g</source>
-      <translation>平滑的绿色 p_g 背后的原始样本</translation>
     </message>
     <message>
       <source>MNIST sample: 5,000 digits, 28x28</source>
@@ -337,6 +270,138 @@
     <message>
       <source>Share of the data D calls real, and of G's samples D calls fake.</source>
       <translation>真实数据中被 D 判为真的比例，以及 G 的样本中被 D 判为假的比例。</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Run</source>
+      <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Presets</source>
+      <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Open session...</source>
+      <translation>打开会话…</translation>
+    </message>
+    <message>
+      <source>Open a session file</source>
+      <translation>打开会话文件</translation>
+    </message>
+    <message>
+      <source>Save session...</source>
+      <translation>保存会话…</translation>
+    </message>
+    <message>
+      <source>Save the session (settings, networks, timeline)</source>
+      <translation>保存会话（设置、网络、时间轴）</translation>
+    </message>
+    <message>
+      <source>Snapshot arrays (.npz)...</source>
+      <translation>快照数组（.npz）…</translation>
+    </message>
+    <message>
+      <source>Export the current snapshot or samples (.npz)</source>
+      <translation>导出当前快照或样本（.npz）</translation>
+    </message>
+    <message>
+      <source>Metrics over iterations (CSV)...</source>
+      <translation>各次迭代的指标（CSV）…</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Play / pause</source>
+      <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+      <source>Step one iteration</source>
+      <translation>走一次迭代</translation>
+    </message>
+    <message>
+      <source>One iteration (k D steps, then G)</source>
+      <translation>一次迭代（先 k 步 D，再走 G）</translation>
+    </message>
+    <message>
+      <source>Step D only</source>
+      <translation>只走一步 D</translation>
+    </message>
+    <message>
+      <source>One discriminator step</source>
+      <translation>判别器走一步</translation>
+    </message>
+    <message>
+      <source>Step G only</source>
+      <translation>只走一步 G</translation>
+    </message>
+    <message>
+      <source>One generator step</source>
+      <translation>生成器走一步</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <source>Reset the run</source>
+      <translation>重置训练</translation>
+    </message>
+    <message>
+      <source>Switch the generator loss (minimax / non-saturating)</source>
+      <translation>切换生成器损失（极小极大 / 非饱和）</translation>
+    </message>
+    <message>
+      <source>Generator loss: minimax &lt;-&gt; non-saturating</source>
+      <translation>生成器损失：极小极大 &lt;-&gt; 非饱和</translation>
+    </message>
+    <message>
+      <source>Next speed</source>
+      <translation>下一档速度</translation>
+    </message>
+    <message>
+      <source>Next speed (full, 100, 20, 5 it/s, narrated, slow motion)</source>
+      <translation>下一档速度（全速、100、20、5 次/秒、讲解、慢动作）</translation>
+    </message>
+    <message>
+      <source>Presenter mode (projector)</source>
+      <translation>演示模式（投影）</translation>
+    </message>
+    <message>
+      <source>Presenter mode: full screen, large type, thick lines</source>
+      <translation>演示模式：全屏、大字号、粗线条</translation>
+    </message>
+    <message>
+      <source>Lessons</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>Show or hide the guided lessons</source>
+      <translation>显示或隐藏引导课程</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>This list of keys</source>
+      <translation>快捷键列表</translation>
+    </message>
+    <message>
+      <source>About GAN Lab Desktop</source>
+      <translation>关于 GAN Lab 桌面版</translation>
     </message>
     <message>
       <source>Figure 1: learning a Gaussian</source>
@@ -498,196 +563,52 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>GAN Lab Desktop</source>
-      <translation>GAN Lab 桌面版</translation>
+      <source>The trainer is not running. Press Reset (R) to start a new one.</source>
+      <translation>训练器没有在运行。按“重置”（R）启动一个新的训练器。</translation>
     </message>
     <message>
-      <source>Controls</source>
-      <translation>控制</translation>
+      <source>Speed: </source>
+      <translation>速度： </translation>
     </message>
     <message>
-      <source>Charts</source>
-      <translation>图表</translation>
+      <source>That setting rebuilds the networks: the run restarted.</source>
+      <translation>该设置会重建网络：训练已重新开始。</translation>
     </message>
     <message>
-      <source>Numbers</source>
-      <translation>数值</translation>
+      <source>Preset loaded: </source>
+      <translation>已载入预设： </translation>
     </message>
     <message>
-      <source>Saturation</source>
-      <translation>饱和</translation>
+      <source>Saved </source>
+      <translation>已保存 </translation>
     </message>
     <message>
-      <source>Captures</source>
-      <translation>截图栏</translation>
+      <source>Opened </source>
+      <translation>已打开 </translation>
     </message>
     <message>
-      <source>Latent space (Figure 3)</source>
-      <translation>隐空间（图3）</translation>
+      <source>Saving {p}...</source>
+      <translation>正在保存 {p}…</translation>
     </message>
     <message>
-      <source>starting the trainer...</source>
-      <translation>正在启动训练器…</translation>
+      <source>Could not save the session</source>
+      <translation>无法保存会话</translation>
     </message>
     <message>
-      <source>Lesson</source>
-      <translation>课程</translation>
+      <source>This run has no setting {f}: {e}</source>
+      <translation>本次训练没有设置项 {f}：{e}</translation>
     </message>
     <message>
-      <source>C captures the Figure 1 on screen (up to four, like the paper's (a)-(d)).</source>
-      <translation>按 C 截下屏幕上的图1（最多四张，就像论文中的 (a)-(d)）。</translation>
+      <source>Export cancelled</source>
+      <translation>导出已取消</translation>
     </message>
     <message>
-      <source>Export PNG...</source>
-      <translation>导出 PNG…</translation>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
     </message>
     <message>
-      <source>Clear</source>
-      <translation>清除</translation>
-    </message>
-    <message>
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <source>Open session...</source>
-      <translation>打开会话…</translation>
-    </message>
-    <message>
-      <source>Save session...</source>
-      <translation>保存会话…</translation>
-    </message>
-    <message>
-      <source>Recent sessions</source>
-      <translation>最近的会话</translation>
-    </message>
-    <message>
-      <source>Load data samples (CSV)...</source>
-      <translation>载入数据样本（CSV）…</translation>
-    </message>
-    <message>
-      <source>Open image data set (file)...</source>
-      <translation>打开图像数据集（文件）…</translation>
-    </message>
-    <message>
-      <source>Open image data set (folder of images)...</source>
-      <translation>打开图像数据集（图像文件夹）…</translation>
-    </message>
-    <message>
-      <source>Export</source>
-      <translation>导出</translation>
-    </message>
-    <message>
-      <source>Snapshot arrays (.npz)...</source>
-      <translation>快照数组（.npz）…</translation>
-    </message>
-    <message>
-      <source>The sample grid (PNG)...</source>
-      <translation>样本网格（PNG）…</translation>
-    </message>
-    <message>
-      <source>The timeline as an animated GIF...</source>
-      <translation>时间轴动画 GIF…</translation>
-    </message>
-    <message>
-      <source>Metrics over iterations (CSV)...</source>
-      <translation>各次迭代的指标（CSV）…</translation>
-    </message>
-    <message>
-      <source>Quit</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <source>&amp;Run</source>
-      <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Play / pause</source>
-      <translation>播放 / 暂停</translation>
-    </message>
-    <message>
-      <source>Step one iteration</source>
-      <translation>走一次迭代</translation>
-    </message>
-    <message>
-      <source>Step D only</source>
-      <translation>只走一步 D</translation>
-    </message>
-    <message>
-      <source>Step G only</source>
-      <translation>只走一步 G</translation>
-    </message>
-    <message>
-      <source>Reset</source>
-      <translation>重置</translation>
-    </message>
-    <message>
-      <source>Switch the generator loss (minimax / non-saturating)</source>
-      <translation>切换生成器损失（极小极大 / 非饱和）</translation>
-    </message>
-    <message>
-      <source>Next speed</source>
-      <translation>下一档速度</translation>
-    </message>
-    <message>
-      <source>Show or hide D*</source>
-      <translation>显示或隐藏 D*</translation>
-    </message>
-    <message>
-      <source>Capture Figure 1</source>
-      <translation>截下图1</translation>
-    </message>
-    <message>
-      <source>Back to the live run</source>
-      <translation>回到实时训练</translation>
-    </message>
-    <message>
-      <source>&amp;Presets</source>
-      <translation>预设(&amp;P)</translation>
-    </message>
-    <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-      <source>Presenter mode (projector)</source>
-      <translation>演示模式（投影）</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>语言</translation>
-    </message>
-    <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <source>Lessons</source>
-      <translation>课程</translation>
-    </message>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
-    </message>
-    <message>
-      <source>About GAN Lab Desktop</source>
-      <translation>关于 GAN Lab 桌面版</translation>
-    </message>
-    <message>
-      <source>Drag over Figure 1 to draw p_data; release the mouse to train on it.</source>
-      <translation>在图1上拖动鼠标来绘制 p_data；松开鼠标即开始用它训练。</translation>
-    </message>
-    <message>
-      <source>your drawing</source>
-      <translation>你画的密度</translation>
-    </message>
-    <message>
-      <source>Load data samples</source>
-      <translation>载入数据样本</translation>
-    </message>
-    <message>
-      <source>Samples (*.csv *.txt *.tsv);;All files (*)</source>
-      <translation>样本 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
+      <source>Could not write {p}: {e}</source>
+      <translation>无法写入 {p}：{e}</translation>
     </message>
     <message>
       <source>Use as latent start A</source>
@@ -696,10 +617,6 @@
     <message>
       <source>Use as latent end B</source>
       <translation>用作隐空间终点 B</translation>
-    </message>
-    <message>
-      <source>Export the strip</source>
-      <translation>导出截图栏</translation>
     </message>
     <message>
       <source>Open an image data set</source>
@@ -718,6 +635,130 @@
       <translation> （DCGAN 要求边长是 4 的倍数：改用全连接网络）</translation>
     </message>
     <message>
+      <source>Export the sample grid</source>
+      <translation>导出样本网格</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>图表</translation>
+    </message>
+    <message>
+      <source>Latent space (Figure 3)</source>
+      <translation>隐空间（图3）</translation>
+    </message>
+    <message>
+      <source>mean D: real {r:.2f}, fake {f:.2f}</source>
+      <translation>平均 D：真实样本 {r:.2f}，假样本 {f:.2f}</translation>
+    </message>
+    <message>
+      <source>Remove from Figure 2</source>
+      <translation>从图2中移除</translation>
+    </message>
+    <message>
+      <source>Compare with its nearest training image</source>
+      <translation>与最近的训练图像比较</translation>
+    </message>
+    <message>
+      <source>Training on {name}: {n} images of {h}x{w}</source>
+      <translation>正在用 {name} 训练：{n} 张 {h}x{w} 的图像</translation>
+    </message>
+    <message>
+      <source>Cannot use this data set</source>
+      <translation>无法使用此数据集</translation>
+    </message>
+    <message>
+      <source>The DCGAN needs sides that are multiples of 4; these images are {h}x{w}.</source>
+      <translation>DCGAN 要求图像边长是 4 的倍数；这些图像是 {h}x{w}。</translation>
+    </message>
+    <message>
+      <source>C captures the Figure 1 on screen (up to four, like the paper's (a)-(d)).</source>
+      <translation>按 C 截下屏幕上的图1（最多四张，就像论文中的 (a)-(d)）。</translation>
+    </message>
+    <message>
+      <source>Export PNG...</source>
+      <translation>导出 PNG…</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Export the strip</source>
+      <translation>导出截图栏</translation>
+    </message>
+    <message>
+      <source>Export the timeline</source>
+      <translation>导出时间轴</translation>
+    </message>
+    <message>
+      <source>Drag over Figure 1 to draw p_data; release the mouse to train on it.</source>
+      <translation>在图1上拖动鼠标来绘制 p_data；松开鼠标即开始用它训练。</translation>
+    </message>
+    <message>
+      <source>your drawing</source>
+      <translation>你画的密度</translation>
+    </message>
+    <message>
+      <source>Load data samples</source>
+      <translation>载入数据样本</translation>
+    </message>
+    <message>
+      <source>Samples (*.csv *.txt *.tsv);;All files (*)</source>
+      <translation>样本 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Numbers</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>Saturation</source>
+      <translation>饱和</translation>
+    </message>
+    <message>
+      <source>Captures</source>
+      <translation>截图栏</translation>
+    </message>
+    <message>
+      <source>JSD {j:.4f} nats</source>
+      <translation>JSD {j:.4f} 奈特</translation>
+    </message>
+    <message>
+      <source>Nothing to export</source>
+      <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+      <source>Press C to capture Figure 1 first.</source>
+      <translation>请先按 C 截下图1。</translation>
+    </message>
+    <message>
+      <source>Exporting the timeline</source>
+      <translation>正在导出时间轴</translation>
+    </message>
+    <message>
+      <source>Showing iteration {i} from the timeline; training goes on. Press L or Live to return.</source>
+      <translation>正在显示时间轴上的第 {i} 次迭代；训练仍在继续。按 L 或“实时”返回。</translation>
+    </message>
+    <message>
+      <source>Captured iteration {i} ({n} of 4)</source>
+      <translation>已截下第 {i} 次迭代（第 {n} 张，共 4 张）</translation>
+    </message>
+    <message>
+      <source>Cannot use this file</source>
+      <translation>无法使用此文件</translation>
+    </message>
+    <message>
+      <source>Cannot use this density</source>
+      <translation>无法使用此密度</translation>
+    </message>
+    <message>
+      <source>Training on a custom p_data from {s}</source>
+      <translation>正在用自定义 p_data 训练（来源：{s}）</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+      <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
@@ -734,56 +775,20 @@
       <translation>会话 (*.ganlab);;所有文件 (*)</translation>
     </message>
     <message>
-      <source>Export the sample grid</source>
-      <translation>导出样本网格</translation>
+      <source>Export panel</source>
+      <translation>导出面板</translation>
     </message>
     <message>
       <source>Export snapshot</source>
       <translation>导出快照</translation>
     </message>
     <message>
-      <source>The trainer is not running. Press Reset (R) to start a new one.</source>
-      <translation>训练器没有在运行。按“重置”（R）启动一个新的训练器。</translation>
+      <source>Export metrics</source>
+      <translation>导出指标</translation>
     </message>
     <message>
-      <source>Preset loaded: </source>
-      <translation>已载入预设： </translation>
-    </message>
-    <message>
-      <source>That setting rebuilds the networks: the run restarted.</source>
-      <translation>该设置会重建网络：训练已重新开始。</translation>
-    </message>
-    <message>
-      <source>Remove from Figure 2</source>
-      <translation>从图2中移除</translation>
-    </message>
-    <message>
-      <source>Compare with its nearest training image</source>
-      <translation>与最近的训练图像比较</translation>
-    </message>
-    <message>
-      <source>Nothing to export</source>
-      <translation>没有可导出的内容</translation>
-    </message>
-    <message>
-      <source>Press C to capture Figure 1 first.</source>
-      <translation>请先按 C 截下图1。</translation>
-    </message>
-    <message>
-      <source>Training on {name}: {n} images of {h}x{w}</source>
-      <translation>正在用 {name} 训练：{n} 张 {h}x{w} 的图像</translation>
-    </message>
-    <message>
-      <source>Saved </source>
-      <translation>已保存 </translation>
-    </message>
-    <message>
-      <source>Opened </source>
-      <translation>已打开 </translation>
-    </message>
-    <message>
-      <source>Speed: </source>
-      <translation>速度： </translation>
+      <source>About GAN Lab Desktop</source>
+      <translation>关于 GAN Lab 桌面版</translation>
     </message>
     <message>
       <source>Presenter mode: F11 to leave, ? for the keys</source>
@@ -794,40 +799,40 @@
       <translation>已退出演示模式</translation>
     </message>
     <message>
-      <source>Export panel</source>
-      <translation>导出面板</translation>
+      <source>Cannot open this session</source>
+      <translation>无法打开此会话</translation>
     </message>
     <message>
-      <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-      <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+      <source>GAN Lab Desktop {v}: Goodfellow et al. 2014, Figure 1, trained live.</source>
+      <translation>GAN Lab 桌面版 {v}：实时训练 Goodfellow 等人（2014）论文中的图1。</translation>
     </message>
     <message>
-      <source>Export the timeline</source>
-      <translation>导出时间轴</translation>
+      <source>(none yet)</source>
+      <translation>（暂无）</translation>
     </message>
     <message>
-      <source>Exporting the timeline</source>
-      <translation>正在导出时间轴</translation>
+      <source>Generator loss: {name}</source>
+      <translation>生成器损失：{name}</translation>
     </message>
     <message>
-      <source>Export cancelled</source>
-      <translation>导出已取消</translation>
+      <source>GAN Lab Desktop</source>
+      <translation>GAN Lab 桌面版</translation>
     </message>
     <message>
-      <source>Export metrics</source>
-      <translation>导出指标</translation>
+      <source>Controls</source>
+      <translation>控制</translation>
     </message>
     <message>
-      <source>Cannot use this file</source>
-      <translation>无法使用此文件</translation>
+      <source>Lesson</source>
+      <translation>课程</translation>
     </message>
     <message>
-      <source>Cannot use this density</source>
-      <translation>无法使用此密度</translation>
+      <source>starting the trainer...</source>
+      <translation>正在启动训练器…</translation>
     </message>
     <message>
-      <source>Training on a custom p_data from {s}</source>
-      <translation>正在用自定义 p_data 训练（来源：{s}）</translation>
+      <source>Load preset 1-9 (the Presets menu)</source>
+      <translation>载入预设 1-9（“预设”菜单）</translation>
     </message>
     <message>
       <source>iteration {i}  (D steps {d}, G steps {g})</source>
@@ -842,72 +847,50 @@
       <translation>设备：{d}（{t}）</translation>
     </message>
     <message>
-      <source>mean D: real {r:.2f}, fake {f:.2f}</source>
-      <translation>平均 D：真实样本 {r:.2f}，假样本 {f:.2f}</translation>
-    </message>
-    <message>
-      <source>JSD {j:.4f} nats</source>
-      <translation>JSD {j:.4f} 奈特</translation>
-    </message>
-    <message>
-      <source>Showing iteration {i} from the timeline; training goes on. Press L or Live to return.</source>
-      <translation>正在显示时间轴上的第 {i} 次迭代；训练仍在继续。按 L 或“实时”返回。</translation>
-    </message>
-    <message>
-      <source>Captured iteration {i} ({n} of 4)</source>
-      <translation>已截下第 {i} 次迭代（第 {n} 张，共 4 张）</translation>
-    </message>
-    <message>
-      <source>Cannot use this data set</source>
-      <translation>无法使用此数据集</translation>
-    </message>
-    <message>
-      <source>Saving {p}...</source>
-      <translation>正在保存 {p}…</translation>
-    </message>
-    <message>
-      <source>Could not save the session</source>
-      <translation>无法保存会话</translation>
-    </message>
-    <message>
-      <source>Cannot open this session</source>
-      <translation>无法打开此会话</translation>
-    </message>
-    <message>
-      <source>Export failed</source>
-      <translation>导出失败</translation>
-    </message>
-    <message>
-      <source>GAN Lab Desktop {v}: Goodfellow et al. 2014, Figure 1, trained live.</source>
-      <translation>GAN Lab 桌面版 {v}：实时训练 Goodfellow 等人（2014）论文中的图1。</translation>
-    </message>
-    <message>
       <source>Stopped the trainer in {s:.2f} s</source>
       <translation>训练器已停止，用时 {s:.2f} 秒</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Recent sessions</source>
+      <translation>最近的会话</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
     </message>
     <message>
       <source>Panel: {p} (PNG or SVG)...</source>
       <translation>面板：{p}（PNG 或 SVG）…</translation>
     </message>
+  </context>
+  <context>
+    <name>Exports</name>
     <message>
-      <source>The DCGAN needs sides that are multiples of 4; these images are {h}x{w}.</source>
-      <translation>DCGAN 要求图像边长是 4 的倍数；这些图像是 {h}x{w}。</translation>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
-      <source>(none yet)</source>
-      <translation>（暂无）</translation>
+      <source>Exported from ganlab</source>
+      <translation>由 ganlab 导出</translation>
     </message>
     <message>
-      <source>Generator loss: {name}</source>
-      <translation>生成器损失：{name}</translation>
+      <source>Figure 1, iteration {0}</source>
+      <translation>图1，第 {0} 次迭代</translation>
+    </message>
+  </context>
+  <context>
+    <name>HelpOverlay</name>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
     </message>
     <message>
-      <source>This run has no setting {f}: {e}</source>
-      <translation>本次训练没有设置项 {f}：{e}</translation>
-    </message>
-    <message>
-      <source>Could not write {p}: {e}</source>
-      <translation>无法写入 {p}：{e}</translation>
+      <source>Press ? or Esc, or click anywhere, to close this list.</source>
+      <translation>按 ? 或 Esc，或点击任意位置，关闭此列表。</translation>
     </message>
   </context>
   <context>
@@ -1554,17 +1537,6 @@
     <message>
       <source>iteration {0} of {1}</source>
       <translation>第 {0} 次迭代，共 {1} 次</translation>
-    </message>
-  </context>
-  <context>
-    <name>HelpOverlay</name>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
-    </message>
-    <message>
-      <source>Press ? or Esc, or click anywhere, to close this list.</source>
-      <translation>按 ? 或 Esc，或点击任意位置，关闭此列表。</translation>
     </message>
   </context>
 </TS>

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ganlab.core.snapshot import Snapshot
 from ganlab.qt.panels.density import CRITIC_COLOR, PAPER_BLACK, PAPER_BLUE, PAPER_GREEN, DensityPanel
+from ganlab.qt.panels.figure1_still import Figure1Still
 
 MAX_CAPTURES = 4
 LETTERS = "abcd"
@@ -119,14 +121,14 @@ class _Key(QWidget):
 class CaptureStrip(QWidget):
     """capture(snapshot) renders Figure 1 once, offscreen, into a still; a fifth capture drops the oldest.
 
-    Each still is drawn by one offscreen DensityPanel (made on the first capture, reused), without its title and
-    legend: the captions (a)-(d) name the stills, and one key under the strip names the curves.
+    Each still is drawn by one Figure1Still (made on the first capture, reused), without its title and legend: the
+    captions (a)-(d) name the stills, and one key under the strip names the curves.
     """
 
     def __init__(self, parent: QWidget | None = None, capture_size: tuple[int, int] = CAPTURE_SIZE) -> None:
         super().__init__(parent)
         self.capture_size = capture_size
-        self._renderer: DensityPanel | None = None
+        self._still: Figure1Still | None = None  # made on the first capture
         self._stills: list[tuple[QPixmap, int, bool]] = []  # (picture, iteration, D is a probability), oldest first
         self.setAutoFillBackground(True)
         palette = self.palette()
@@ -158,7 +160,7 @@ class CaptureStrip(QWidget):
         self._refresh()
 
     # ---- capturing
-    def capture(self, snapshot: Snapshot, overlays: dict[str, bool] | None = None) -> None:
+    def capture(self, snapshot: Snapshot, overlays: Mapping[str, bool] | None = None) -> None:
         """Add a still of `snapshot` (with the density panel's overlays that are on); with four already, the oldest
         goes and the rest move up a letter."""
         still = self.render_still(snapshot, overlays)
@@ -166,27 +168,18 @@ class CaptureStrip(QWidget):
         del self._stills[:-MAX_CAPTURES]
         self._refresh()
 
-    def render_still(self, snapshot: Snapshot, overlays: dict[str, bool] | None = None) -> QPixmap:
-        """Figure 1 for one snapshot, drawn by the offscreen DensityPanel at capture_size, with the given overlays."""
-        if self._renderer is None:
-            renderer = DensityPanel()
-            renderer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            renderer.getPlotItem().setTitle(None)
-            renderer.setMinimumSize(*self.capture_size)
-            renderer.setMaximumSize(*self.capture_size)
-            renderer.resize(*self.capture_size)
-            self._renderer = renderer
-        for name, shown in (overlays or {}).items():
-            if self._renderer.overlays.get(name) != shown:
-                self._renderer.set_overlay(name, shown)
-        self._renderer.update_snapshot(snapshot)
-        self._renderer.legend.setVisible(False)  # after update: a new frame re-adds the D entry to the legend
-        # Painting sizes the axes to their tick labels and the layout follows later, in the event loop: paint
-        # once, apply the pending layout, then take the picture (else the first still is laid out differently).
-        self._renderer.grab()
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        return self._renderer.grab()
+    def render_still(self, snapshot: Snapshot, overlays: Mapping[str, bool] | None = None) -> QPixmap:
+        """Figure 1 for one snapshot at capture_size, with the given overlays (those not named stay as they were),
+        at this strip's device pixel ratio."""
+        if self._still is None:
+            self._still = Figure1Still(self.capture_size, title=None, legend=False)
+        self._still.set_overlays(overlays or {})
+        return QPixmap.fromImage(self._still.render(snapshot, self.devicePixelRatioF()))
+
+    @property
+    def _renderer(self) -> DensityPanel | None:
+        """The offscreen panel that draws the stills; None before the first one."""
+        return None if self._still is None else self._still.panel
 
     def clear(self) -> None:
         self._stills.clear()

@@ -10,42 +10,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ganlab.core.history import History
+from ganlab.core.image_snapshot import ImageSnapshot
 from ganlab.core.snapshot import Snapshot
 from ganlab.qt.panels.images import FAKE_COLOR, REAL_COLOR  # D's verdict: the colours of the grids' frames
 
-MAX_POINTS = 4000  # beyond this every other point is dropped, so drawing stays cheap on long runs
 REDRAW_INTERVAL_S = 0.1  # the charts move slowly; redrawing them at 10 Hz leaves the GUI's time to Figure 1
-SERIES = ("d_loss", "g_loss", "jsd", "value", "c_of_g")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ChartsPanel", text)
-
-
-class History:
-    """Columns of iteration and the named snapshot scalars; a rewind (reset, divergence undo) truncates it."""
-
-    def __init__(self, max_points: int = MAX_POINTS, series: tuple[str, ...] = SERIES) -> None:
-        self.max_points = max_points
-        self.columns: dict[str, list[float]] = {name: [] for name in ("iteration", *series)}
-
-    def add(self, snapshot: Snapshot) -> None:
-        iterations = self.columns["iteration"]
-        if iterations and snapshot.iteration <= iterations[-1]:
-            keep = int(np.searchsorted(iterations, snapshot.iteration, side="left"))
-            for column in self.columns.values():
-                del column[keep:]
-        for name in self.columns:
-            self.columns[name].append(float(getattr(snapshot, name)))
-        if len(iterations) > self.max_points:
-            for name, column in self.columns.items():
-                self.columns[name] = column[::2]
-
-    def array(self, name: str) -> np.ndarray:
-        return np.asarray(self.columns[name], dtype=np.float64)
-
-    def __len__(self) -> int:
-        return len(self.columns["iteration"])
 
 
 class _ChartRow(QWidget):
@@ -55,9 +29,13 @@ class _ChartRow(QWidget):
     SERIES: tuple[str, ...] = ()
     LOG_Y: frozenset[str] = frozenset()  # series drawn on a log axis: values <= 0 are left out
 
-    def __init__(self, titles: tuple[str, str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, titles: tuple[str, str, str], history: History | None = None, parent: QWidget | None = None
+    ) -> None:
+        """history: the run record's series to draw (shared, recorded by its owner); None: keep one of its own."""
         super().__init__(parent)
-        self.history = History(series=self.SERIES)
+        self._own_history = history is None
+        self.history = History(series=self.SERIES) if history is None else history
         self._last_draw = -math.inf
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,25 +53,32 @@ class _ChartRow(QWidget):
             plot.setDownsampling(auto=True, mode="peak")
         self.curves: dict[str, pg.PlotDataItem] = {}
 
-    def update_snapshot(self, snapshot: object, force: bool = False) -> None:
-        self.history.add(snapshot)
+    def update_snapshot(self, snapshot: Snapshot | ImageSnapshot, force: bool = False) -> None:
+        if self._own_history:
+            self.history.add(snapshot)
         now = time.monotonic()
         if not force and now - self._last_draw < REDRAW_INTERVAL_S:
             return
         self._last_draw = now
+        self.redraw()
+        self._drawn(snapshot)
+
+    def redraw(self) -> None:
+        """Draw the whole history now (after it was refilled at once, e.g. from a session file)."""
         x = self.history.array("iteration")
         for name, curve in self.curves.items():
             y = self.history.array(name)
             if name in self.LOG_Y:  # a log axis cannot show 0 or NaN (G's gradient before its first step)
                 y = np.where(y > 0, y, np.nan)
             curve.setData(x, y, connect="finite", skipFiniteCheck=True)
-        self._drawn(snapshot)
 
-    def _drawn(self, snapshot: object) -> None:
+    def _drawn(self, snapshot: Snapshot | ImageSnapshot) -> None:
         """After a redraw: what depends on the newest snapshot beyond the curves."""
 
     def clear(self) -> None:
-        self.history = History(series=self.SERIES)
+        """Forget the drawn run (a history of its own is emptied; a shared one is its owner's to clear)."""
+        if self._own_history:
+            self.history.clear()
         for curve in self.curves.values():
             curve.setData([], [])
 
@@ -105,11 +90,13 @@ def _dashed_line(y: float) -> pg.InfiniteLine:
 class ChartsPanel(_ChartRow):
     """A 1-D run over iterations: the losses, the JSD, and V(D, G) beside C(G) and its minimum -log 4."""
 
-    SERIES = SERIES
+    SERIES = ("d_loss", "g_loss", "jsd", "value", "c_of_g")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
         super().__init__(
-            (_tr("Losses"), _tr("JSD(p_data || p_g), nats"), _tr("V(D, G) and C(G) = -log 4 + 2 JSD")), parent
+            (_tr("Losses"), _tr("JSD(p_data || p_g), nats"), _tr("V(D, G) and C(G) = -log 4 + 2 JSD")),
+            history,
+            parent,
         )
         self.loss_plot, self.jsd_plot, self.value_plot = self.row
         self.curves = {
@@ -150,9 +137,10 @@ class ImageChartsPanel(_ChartRow):
     SERIES = ("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean")
     LOG_Y = frozenset({"g_grad_norm"})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
         super().__init__(
             (_tr("Losses"), _tr("|grad of G's loss| (log scale)"), _tr("Mean D(x): training images vs G's samples")),
+            history,
             parent,
         )
         self.loss_plot, self.grad_plot, self.verdict_plot = self.row
@@ -167,7 +155,7 @@ class ImageChartsPanel(_ChartRow):
         # At the optimum of the game D cannot tell them apart: D = 1/2 everywhere.
         self.verdict_plot.addItem(_dashed_line(0.5))
 
-    def _drawn(self, snapshot: object) -> None:
+    def _drawn(self, snapshot: Snapshot | ImageSnapshot) -> None:
         critic = getattr(snapshot, "d_is_probability", True) is False
         self.verdict_plot.setTitle(
             _tr("Mean critic score: training images vs G's samples")

@@ -29,6 +29,8 @@ from ganlab.core.run_config import LIMITS, RunConfig
 from ganlab.core.settings import ConfigError, Settings
 from ganlab.qt.i18n import table_tr
 
+WidgetValue = str | int | float  # what a bound widget holds: a combo box's key, a spin box's number
+
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
 OPTIMIZER_LABELS = {"adam": N_("Adam"), "sgd": N_("SGD, momentum 0.9 (the paper)")}
 ACTIVATION_LABELS = {"leaky_relu": N_("Leaky ReLU"), "relu": N_("ReLU"), "tanh": N_("tanh"), "elu": N_("ELU")}
@@ -70,7 +72,7 @@ class SettingsPanel(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.groups: dict[str, QWidget] = {}  # name -> a group a teacher may hide (HIDEABLE_GROUPS)
         # field -> (widget, read the widget, write the widget)
-        self._bindings: dict[str, tuple[QWidget, Callable, Callable]] = {}
+        self._bindings: dict[str, tuple[QWidget, Callable[[], WidgetValue], Callable[[WidgetValue], None]]] = {}
 
         self.preset = QComboBox()
         self.preset.addItem(_tr("Choose a preset..."), "")
@@ -205,10 +207,10 @@ class SettingsPanel(QWidget):
             write(getattr(config, field))
             widget.blockSignals(False)
 
-    def _changes(self, field: str, value: object) -> dict[str, object]:
+    def _changes(self, field: str, value: WidgetValue) -> dict[str, WidgetValue | None]:
         return {field: value}
 
-    def _edited(self, field: str, value: object) -> None:
+    def _edited(self, field: str, value: WidgetValue) -> None:
         if getattr(self.config, field) == value:
             return
         try:
@@ -324,7 +326,7 @@ class ControlsPanel(SettingsPanel):
             self.target.removeItem(custom)
         super().set_config(config)
 
-    def _changes(self, field: str, value: object) -> dict[str, object]:
+    def _changes(self, field: str, value: WidgetValue) -> dict[str, WidgetValue | None]:
         if field == "target" and value != CUSTOM:
             return {field: value, "custom_density": None}  # leaving a drawn or loaded density for a built-in one
         return {field: value}

@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QWidget
 
 from ganlab.core.snapshot import Snapshot
 
@@ -34,7 +35,7 @@ class DensityPanel(pg.PlotWidget):
     density_drawn = Signal(float, float, object)  # low, high, tuple of density values drawn with the mouse
     drawing_changed = Signal(bool)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.setMinimumSize(480, 280)
         self.setMenuEnabled(False)
@@ -111,7 +112,7 @@ class DensityPanel(pg.PlotWidget):
             plot.addItem(label)
         self.drawn_curve = plot.plot(pen=pg.mkPen((200, 0, 120), width=3))
         self.drawn_curve.setZValue(10)
-        self._frame: tuple | None = None
+        self._frame: tuple[tuple[float, float], float, bool] | None = None  # (x range, peak of p_data, D is P)
         self.snapshot: Snapshot | None = None
         self.drawing = False
         self._drawn: np.ndarray | None = None

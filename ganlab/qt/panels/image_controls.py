@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.i18n import N_
 from ganlab.core.image_config import FROM_FILE, IMAGE_LIMITS, ImageConfig
-from ganlab.qt.panels.controls import RESET_MARK, SettingsPanel
+from ganlab.qt.panels.controls import RESET_MARK, SettingsPanel, WidgetValue
 
 DATASET_LABELS = {
     "mnist_5k": N_("MNIST sample: 5,000 digits, 28x28"),
@@ -76,7 +76,7 @@ class ImageControlsPanel(SettingsPanel):
             self.dataset.removeItem(own)
         super().set_config(config)
 
-    def _changes(self, field: str, value: object) -> dict[str, object]:
+    def _changes(self, field: str, value: WidgetValue) -> dict[str, WidgetValue | None]:
         if field == "dataset" and value != FROM_FILE:
             return {field: value, "data_path": ""}  # back from the user's file to a shipped set
         return {field: value}

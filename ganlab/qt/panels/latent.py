@@ -7,9 +7,6 @@ into the next request, so dragging the slider never queues up stale work.
 
 from __future__ import annotations
 
-import time
-from collections import deque
-
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +42,7 @@ def _tr(text: str) -> str:
 class LatentPanel(QWidget):
     decode_requested = Signal(int, object)  # request number, z (n, noise_dim) float32
     endpoint_changed = Signal(str, object)  # "A" / "B", the grid index it came from or None (random)
+    pictures_shown = Signal(int)  # a request's pictures are on screen (its number): the student sees the answer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,9 +55,6 @@ class LatentPanel(QWidget):
         self._next_request = 0
         self._in_flight: int | None = None
         self._stale = False  # something changed since the request in flight was sent
-        self._input_at: float | None = None  # when the oldest unanswered slider move happened
-        self._sent_at: dict[int, float | None] = {}  # request -> the input time it answers
-        self.latencies_ms: deque[float] = deque(maxlen=2000)  # slider move -> new image painted
 
         self.preview = ImageGrid(columns=1, min_cell=88)
         self.start_image = ImageGrid(columns=1, min_cell=40)
@@ -241,8 +236,6 @@ class LatentPanel(QWidget):
 
     def _moved(self, *_: object) -> None:
         self._label_t()
-        if self._input_at is None:
-            self._input_at = time.monotonic()
         self.refresh()
 
     def refresh(self) -> None:
@@ -254,8 +247,6 @@ class LatentPanel(QWidget):
             return
         self._next_request += 1
         self._in_flight = self._next_request
-        self._sent_at[self._in_flight] = self._input_at
-        self._input_at = None
         self._stale = False
         self.decode_requested.emit(self._in_flight, self.request_z())
 
@@ -268,19 +259,15 @@ class LatentPanel(QWidget):
         self.start_image.set_images(images[1:2])
         self.end_image.set_images(images[2:3])
         self.strip.set_images(images[3:])
-        moved_at = self._sent_at.pop(answer.request, None)
-        if moved_at is not None:
-            self.preview.repaint()  # the moment the student sees the answer
-            self.latencies_ms.append((time.monotonic() - moved_at) * 1000.0)
-        if self._stale or self._input_at is not None:
+        self.preview.repaint()  # now: the moment the student sees the answer
+        self.pictures_shown.emit(answer.request)
+        if self._stale:
             self.refresh()
 
     def forget_run(self) -> None:
         """The trainer is starting a new run: ask nothing (old z may not fit the new G) until set_run()."""
         self.info = None
         self._in_flight = None
-        self._input_at = None
-        self._sent_at.clear()
 
     # ---- labels
     def _label_t(self) -> None:

@@ -1,6 +1,6 @@
 """The Lesson panel: a guided lesson, one step at a time, with buttons that set the app up for each step.
 
-The lessons are text files parsed by ganlab.lessons (no Qt there); this widget only shows them. A button does not
+The lessons are text files parsed by ganlab.app.lessons (no Qt there); this widget only shows them. A button does not
 touch the app itself: it emits action_requested with its Action (verb and checked arguments), and the main window
 runs it. Nothing here takes keyboard focus, so Space and the arrow keys stay the window's shortcuts.
 """
@@ -51,8 +51,7 @@ def _no_focus(widget: QWidget) -> QWidget:
 class LessonPanel(QWidget):
     """A lesson chooser, the current step's title, text and action buttons, and Back / Next."""
 
-    action_requested = Signal(object)  # a ganlab.lessons.Action: a button of the current step was pressed
-    position_changed = Signal(str, int)  # lesson key, step index (0-based): for saving where the class is
+    action_requested = Signal(object)  # a ganlab.app.lessons.Action: a button of the current step was pressed
 
     def __init__(
         self,
@@ -210,7 +209,6 @@ class LessonPanel(QWidget):
         self.back_button.setEnabled(self.step_index > 0)
         self.next_button.setText(_tr("Next lesson") if last else _tr("Next"))
         self.next_button.setEnabled(not last or self.lesson_index + 1 < len(self.lessons))
-        self.position_changed.emit(lesson.key, self.step_index)
 
     def _set_buttons(self, actions: tuple[Action, ...]) -> None:
         for button in self.action_buttons:

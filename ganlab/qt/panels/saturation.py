@@ -22,9 +22,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from torch.func import grad_and_value, vmap
 
+from ganlab.core.history import History
 from ganlab.core.losses import LOSSES
 from ganlab.core.snapshot import Snapshot
-from ganlab.qt.panels.charts import History
 
 PROBABILITY_GRID = np.linspace(1e-3, 1.0 - 1e-3, 300)  # D(G(z)) values the cost curves are drawn on
 CRITIC_POINTS = 300  # grid size on a critic's score axis
@@ -96,12 +96,16 @@ def _style_plot(plot: pg.PlotItem) -> None:
 class SaturationPanel(QWidget):
     """Items are created once; update_snapshot() only calls setData (the curves only when the loss changes)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
+        """history: the run record's series, which has g_grad_norm (recorded by its owner); None: keep one of its
+        own."""
         super().__init__(parent)
         self.setMinimumSize(640, 220)
-        self.history = History(series=GRAD_NORM)
+        self._own_history = history is None
+        self.history = History(series=GRAD_NORM) if history is None else history
         self._last_draw = -math.inf
-        self._curve_key: tuple | None = None  # (loss, d_is_probability, x range) the curves were drawn for
+        # (loss, d_is_probability, x range) the curves were drawn for
+        self._curve_key: tuple[str, bool, tuple[float, float]] | None = None
         self._x_range: tuple[float, float] = (0.0, 1.0)
         self._y_range: tuple[float, float] = (-1.0, 1.0)
         self.snapshot: Snapshot | None = None
@@ -272,14 +276,16 @@ class SaturationPanel(QWidget):
 
         if not record:
             return
-        self.history.add(snapshot)
+        if self._own_history:
+            self.history.add(snapshot)
         now = time.monotonic()
         if not force and now - self._last_draw < REDRAW_INTERVAL_S:
             return
         self._last_draw = now
-        self._draw_history()
+        self.redraw()
 
-    def _draw_history(self) -> None:
+    def redraw(self) -> None:
+        """Draw the gradient-norm history now (after it was refilled at once, e.g. from a session file)."""
         iterations, norms = self.history.array("iteration"), self.history.array("g_grad_norm")
         shown = np.isfinite(norms) & (norms > 0)  # no G step yet, a diverged run, or 0 (a log axis cannot show it)
         logs = np.log10(norms[shown])
@@ -292,5 +298,6 @@ class SaturationPanel(QWidget):
             self.norm_plot.getAxis("left").setTicks([[(p, f"1e{p}") for p in powers], []])
 
     def clear(self) -> None:
-        self.history = History(series=GRAD_NORM)
+        if self._own_history:
+            self.history.clear()
         self.norm_curve.setData([], [])

@@ -45,9 +45,16 @@ class TimelineBar(QWidget):
     scrubbed = Signal(object)  # the Snapshot at the slider, each time the user moves it (drag or keys)
     live_requested = Signal()  # the user pressed Live
 
-    def __init__(self, parent: QWidget | None = None, memory_cap_bytes: int = DEFAULT_MEMORY_CAP_BYTES) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        memory_cap_bytes: int = DEFAULT_MEMORY_CAP_BYTES,
+        history: SnapshotHistory | None = None,
+    ) -> None:
+        """history: the run record's timeline (recorded by its owner); None: keep one of its own."""
         super().__init__(parent)
-        self.history = SnapshotHistory(memory_cap_bytes)
+        self._own_history = history is None
+        self.history = SnapshotHistory(memory_cap_bytes) if history is None else history
         self._scrubbing = False
         self._scrub_iteration: int | None = None  # the iteration on show while scrubbing (indices shift on thinning)
         layout = QHBoxLayout(self)
@@ -74,7 +81,16 @@ class TimelineBar(QWidget):
     # ---- feeding
     def add(self, snapshot: Snapshot) -> None:
         """Record one published snapshot. Live, the slider moves to it; scrubbing, it stays on its snapshot."""
-        self.history.add(snapshot)
+        if self._own_history:
+            self.history.add(snapshot)
+        self.follow()
+
+    def follow(self) -> None:
+        """Move the slider to what the history holds now (after an add, or a record restored whole)."""
+        if not len(self.history):
+            self._set_slider(0, 0)
+            self._show_label()
+            return
         last = len(self.history) - 1
         if self._scrubbing and self._scrub_iteration is not None:
             position = self.history.index_of_iteration(self._scrub_iteration)  # thinning or a rewind shifts indices
@@ -140,7 +156,8 @@ class TimelineBar(QWidget):
         self._show_label()
 
     def clear(self) -> None:
-        self.history.clear()
+        if self._own_history:
+            self.history.clear()
         self.go_live()
         self._set_slider(0, 0)
         self._show_label()
