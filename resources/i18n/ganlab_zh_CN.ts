@@ -140,14 +140,6 @@
       <translation>离开时间轴：回到实时训练</translation>
     </message>
     <message>
-      <source>Adam</source>
-      <translation>Adam</translation>
-    </message>
-    <message>
-      <source>SGD, momentum 0.9 (the paper)</source>
-      <translation>SGD，动量 0.9（论文）</translation>
-    </message>
-    <message>
       <source>Leaky ReLU</source>
       <translation>Leaky ReLU</translation>
     </message>
@@ -182,6 +174,18 @@
     <message>
       <source>Networks</source>
       <translation>网络</translation>
+    </message>
+    <message>
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>SGD with momentum</source>
+      <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+      <source>SGD, momentum 0.9 (the paper)</source>
+      <translation>SGD，动量 0.9（论文）</translation>
     </message>
     <message>
       <source>MNIST sample: 5,000 digits, 28x28</source>
@@ -807,16 +811,16 @@
       <translation>GAN Lab 桌面版 {v}：实时训练 Goodfellow 等人（2014）论文中的图1。</translation>
     </message>
     <message>
+      <source>GAN Lab Desktop</source>
+      <translation>GAN Lab 桌面版</translation>
+    </message>
+    <message>
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
       <source>Generator loss: {name}</source>
       <translation>生成器损失：{name}</translation>
-    </message>
-    <message>
-      <source>GAN Lab Desktop</source>
-      <translation>GAN Lab 桌面版</translation>
     </message>
     <message>
       <source>Controls</source>
@@ -851,16 +855,16 @@
       <translation>训练器已停止，用时 {s:.2f} 秒</translation>
     </message>
     <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
       <source>Recent sessions</source>
       <translation>最近的会话</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>语言</translation>
     </message>
     <message>
       <source>Panel: {p} (PNG or SVG)...</source>

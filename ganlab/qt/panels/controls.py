@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,6 @@ from ganlab.qt.i18n import table_tr
 WidgetValue = str | int | float  # what a bound widget holds: a combo box's key, a spin box's number
 
 RESET_MARK = " \u21ba"  # the "restarts the run" mark beside a label
-OPTIMIZER_LABELS = {"adam": N_("Adam"), "sgd": N_("SGD, momentum 0.9 (the paper)")}
 ACTIVATION_LABELS = {"leaky_relu": N_("Leaky ReLU"), "relu": N_("ReLU"), "tanh": N_("tanh"), "elu": N_("ELU")}
 # Groups of controls a teacher can hide for a simpler layout (View menu; saved in session files). "problem" and
 # "networks" are the advanced ones presenter mode hides.
@@ -64,6 +64,8 @@ class SettingsPanel(QWidget):
     speed_changed = Signal(object, bool)  # steps per second (None: flat out), narrate each D / G sub-step
     edit_refused = Signal(str)  # a combination of settings the run cannot take; the widgets went back
 
+    # What each optimiser choice is called; a kind whose settings fix the momentum says which (the 1-D runs).
+    OPTIMIZER_LABELS: ClassVar[dict[str, str]] = {"adam": N_("Adam"), "sgd": N_("SGD with momentum")}
     LIMITS_OF: dict[str, tuple[float, float]] = {}
 
     def __init__(self, config: Settings, parent: QWidget | None = None) -> None:
@@ -120,8 +122,8 @@ class SettingsPanel(QWidget):
         live = QGroupBox(_tr("Training (applies at once)"))
         form = QFormLayout(live)
         self.loss = self._combo({k: v.label for k, v in LOSSES.items()})
-        self.optimizer_d = self._combo(OPTIMIZER_LABELS)
-        self.optimizer_g = self._combo(OPTIMIZER_LABELS)
+        self.optimizer_d = self._combo(self.OPTIMIZER_LABELS)
+        self.optimizer_g = self._combo(self.OPTIMIZER_LABELS)
         self.lr_d = self._rate("lr_d")
         self.lr_g = self._rate("lr_g")
         self.k = self._count("k")
@@ -251,6 +253,7 @@ class ControlsPanel(SettingsPanel):
     overlay_toggled = Signal(str, bool)  # an OVERLAYS name of the density panel, shown or hidden
     draw_requested = Signal(bool)  # start (True) or cancel drawing p_data on Figure 1
     load_samples_requested = Signal()
+    OPTIMIZER_LABELS: ClassVar[dict[str, str]] = {"adam": N_("Adam"), "sgd": N_("SGD, momentum 0.9 (the paper)")}
     LIMITS_OF = LIMITS
 
     def __init__(self, config: RunConfig, parent: QWidget | None = None) -> None:

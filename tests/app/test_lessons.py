@@ -27,7 +27,7 @@ from ganlab.app.lessons import (
 from ganlab.app.lessons.vocabulary import OneOf
 from ganlab.app.one_d import ONE_D
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "zh_CN")
 
 CONTEXT = ValidationContext(
