@@ -89,6 +89,12 @@ def image_trainer(config: ImageConfig, device: str | torch.device = "cpu") -> Im
     return ImageTrainer(config, images, labels, device, dataset_name=name)
 
 
+def check_files(config: ImageConfig) -> None:
+    """A user's data set named by saved settings must still be where it was (DatasetError says what is wrong)."""
+    if config.dataset == FROM_FILE:
+        load_dataset(config.data_path)
+
+
 def report(trainer: AlgorithmOne) -> dict[str, float | None]:
     d_loss, g_loss, g_grad_norm = trainer.losses()
     return {"d_loss": json_number(d_loss), "g_loss": json_number(g_loss), "g_grad_norm": json_number(g_grad_norm)}
@@ -133,4 +139,5 @@ IMAGES = RunKind(
     series=("d_loss", "g_loss", "g_grad_norm", "d_real_mean", "d_fake_mean"),
     cli_threads=2,  # measured: 2 threads 1.5x faster than 1 on these convolutions
     save_weights=save_weights,
+    check_files=check_files,
 )

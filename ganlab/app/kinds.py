@@ -53,6 +53,11 @@ def unregister_kind(name: str) -> None:
         del PRESET_KINDS[preset.key]
 
 
+def restarts(running: Settings, wanted: Settings) -> bool:
+    """The one rule for "apply live or restart": another kind of run, or a setting that rebuilds the networks."""
+    return type(wanted) is not type(running) or running.needs_reset(wanted)
+
+
 def kind_of(config: Settings) -> RunKind:
     """The kind whose settings class this is; TypeError for anything else."""
     for kind in RUN_KINDS.values():

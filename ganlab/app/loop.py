@@ -19,7 +19,7 @@ from typing import Any
 
 import torch
 
-from ganlab.app.kinds import RUN_KINDS, kind_of
+from ganlab.app.kinds import RUN_KINDS, kind_of, restarts
 from ganlab.app.protocol import Answer, Command, CommandKind, Message, MessageKind, Problem, Question, TrainerState
 from ganlab.app.sessions import read_session
 from ganlab.core.adversarial import AlgorithmOne
@@ -197,7 +197,7 @@ class TrainingLoop:
 
     def _configure(self, config: Settings) -> None:
         """Live settings apply at once; settings that rebuild the networks start the run again (paused)."""
-        if type(config) is not type(self.trainer.config) or self.trainer.config.needs_reset(config):
+        if restarts(self.trainer.config, config):  # the controller restarts first; this guards other callers
             self._reset(config)
         else:
             self.trainer.apply(config)

@@ -54,9 +54,8 @@ class RunKind:
     timeline: bool = False  # keep every snapshot for scrubbing back (core.history.SnapshotHistory)
     cli_threads: int = 1  # torch threads for a headless run (small nets: 1 is fastest)
     save_weights: Callable[[AlgorithmOne, str], None] | None = None  # ganlab train --save-weights FILE, if offered
+    # Before a session of this kind opens: the files its settings name must still be usable (ValueError says why).
+    check_files: Callable[[Settings], None] | None = None
 
     def owns(self, config: Any) -> bool:
         return type(config) is self.config_class
-
-    def preset(self, key: str) -> Preset:
-        return next(p for p in self.presets if p.key == key)

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from ganlab.app.choices import DEFAULT_TRANSPORT
 from ganlab.qt.i18n import install_language, system_language
 from ganlab.qt.look.preferences import Preferences
 from ganlab.qt.window.main_window import MainWindow
@@ -25,7 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(
-    preset: str = "figure1", device: str = "auto", transport: str = "process", language: str | None = None
+    preset: str = "figure1", device: str = "auto", transport: str = DEFAULT_TRANSPORT, language: str | None = None
 ) -> int:
     """language: "en" or "zh_CN"; None: the last one chosen in the app, else the system's."""
     app = make_application()

@@ -15,11 +15,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ganlab.app.choices import DEFAULT_TRANSPORT, SPEEDS
-from ganlab.app.kinds import ALL_PRESETS, PRESET_KINDS, RUN_KINDS, kind_of
+from ganlab.app.kinds import ALL_PRESETS, PRESET_KINDS, RUN_KINDS, kind_of, restarts
 from ganlab.app.protocol import CommandKind, Problem, TrainerState
 from ganlab.app.record import RunRecord
 from ganlab.app.run_kind import RunKind
-from ganlab.app.sessions import read_session, write_session
+from ganlab.app.sessions import SessionFile, write_session
 from ganlab.core.settings import ConfigError, Settings
 from ganlab.data.resources import resources_dir
 from ganlab.qt.i18n import table_tr
@@ -74,8 +74,7 @@ class AppController(QObject):
         self.transport = transport
         self.configs: dict[str, Settings] = {}  # kind name -> its settings (the other kinds' wait there)
         for kind in RUN_KINDS.values():
-            if kind.presets:
-                self.configs[kind.name] = kind.presets[0].config
+            self.configs[kind.name] = kind.presets[0].config if kind.presets else kind.config_class()
         first = ALL_PRESETS[preset]
         self.kind: RunKind = PRESET_KINDS[preset]
         self.configs[self.kind.name] = first.config
@@ -91,7 +90,7 @@ class AppController(QObject):
         self.hidden_controls: set[str] = set()
         self.view_states: dict[str, dict[str, Any]] = {}  # kind name -> what its view keeps across a rebuild
         self._requests = 0  # numbers of state requests: an answer names the save it is for
-        self._pending_saves: dict[int, tuple[str, str, str]] = {}  # request -> (path, title, language)
+        self._pending_saves: dict[int, tuple[str, str]] = {}  # request -> (path, title)
         self.client: TrainerClient = self._start_client(first.config)
         if first.session:  # a preset that starts from trained networks: the trainer reads them itself
             self.client.restore(str(resources_dir() / first.session), first.config)
@@ -231,10 +230,11 @@ class AppController(QObject):
         self.config_changed.emit(config)
         self.preset_changed.emit(preset)
 
-    def edit(self, config: Settings) -> None:
+    def edit(self, config: Settings, restart: bool = False) -> None:
         """A change of settings from anywhere (a control, a key, a lesson): shown at once, then applied live or,
-        for a setting that rebuilds the networks, by restarting the run."""
-        restart = type(config) is not type(self.client.config) or self.client.config.needs_reset(config)
+        for a setting that rebuilds the networks, by restarting the run. restart: start again even if the settings
+        look the same (new data behind the same name: a file read again, a new drawing)."""
+        restart = restart or restarts(self.client.config, config)
         self._switch_kind(kind_of(config))
         self._show_config(config, "")
         if restart:
@@ -286,17 +286,17 @@ class AppController(QObject):
         self.client.ask(name, request, payload)
 
     # ---- sessions
-    def save_session_to(self, path: str, title: str = "", language: str = "") -> None:
+    def save_session_to(self, path: str, title: str = "") -> None:
         """Ask the trainer for its state; the file is written when the answer arrives."""
         self._requests += 1
-        self._pending_saves[self._requests] = (path, title, language)
+        self._pending_saves[self._requests] = (path, title)
         self.client.request_state(self._requests)
         self.message.emit(_tr("Saving {p}...").format(p=path), 0)
 
     def _write_session(self, state: TrainerState) -> None:
         if state.request not in self._pending_saves:
             return
-        path, title, language = self._pending_saves.pop(state.request)
+        path, title = self._pending_saves.pop(state.request)
         snapshots = self.record.snapshots() if kind_of(state.config) is self.kind else []
         try:
             write_session(
@@ -306,7 +306,6 @@ class AppController(QObject):
                 snapshots=snapshots,
                 hidden_controls=sorted(self.hidden_controls),
                 title=title,
-                language=language,
             )
         except (OSError, ValueError, TypeError) as exc:
             self.warning.emit(_tr("Could not save the session"), str(exc))
@@ -314,9 +313,9 @@ class AppController(QObject):
         self.session_saved.emit(path)
         self.message.emit(_tr("Saved ") + path, 5000)
 
-    def open_session(self, path: str) -> None:
-        """Continue from a session file (checked by the caller with read_session, which names any problem)."""
-        saved = read_session(path)
+    def open_session(self, saved: SessionFile) -> None:
+        """Continue from a session file, read and checked by the caller (read_session names any problem)."""
+        path = saved.path
         self._switch_kind(kind_of(saved.config))
         self._show_config(saved.config, "")
         self.hidden_controls = set(saved.hidden_controls)

@@ -1,6 +1,7 @@
 """Each classroom preset reaches its lesson's point headless; the latent preset's shipped session is a trained G."""
 
 import numpy as np
+import pytest
 
 from ganlab.app.images import image_trainer
 from ganlab.app.kinds import ALL_PRESETS, MENU_ORDER
@@ -75,3 +76,11 @@ def test_the_latent_preset_starts_from_a_trained_digits_generator():
     # trained digits are mostly black with white strokes; an untrained G gives grey noise
     samples = trained.samples()
     assert (samples < 0.1).mean() > 0.6 and (untrained_samples < 0.1).mean() < 0.3
+
+
+def test_settings_of_no_registered_kind_are_refused_by_name():
+    from ganlab.app.kinds import kind_of
+    from ganlab.core.settings import Settings
+
+    with pytest.raises(TypeError, match="Settings"):
+        kind_of(Settings())

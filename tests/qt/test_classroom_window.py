@@ -116,6 +116,11 @@ def test_save_quit_open_gives_the_identical_snapshot(qtbot, tmp_path, monkeypatc
     assert not second.show_actions["dock.saturation"].isChecked()
     kept = [second.views["1d"].timeline.history[i].iteration for i in range(len(second.views["1d"].timeline.history))]
     assert kept == saved_timeline  # the saved timeline came back whole (frames of the old run were not mixed in)
+    # every chart reads the one restored record: the saturation view's gradient norms came back with the charts'
+    saturation, charts = second.views["1d"].saturation.history, second.views["1d"].charts.history
+    assert saturation.columns["iteration"][: len(saved_timeline)] == [float(i) for i in saved_timeline]
+    assert len(saturation) == len(charts) >= len(saved_timeline)
+    assert "week 3" in second.windowTitle()  # the session's title
     second.close()
 
 

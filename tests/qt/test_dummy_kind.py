@@ -264,3 +264,16 @@ def test_the_kind_opens_in_the_window_is_driven_by_a_lesson_and_saves_as_a_sessi
     finally:
         window.close()
     assert not c.client.is_running()
+
+
+def test_every_views_docks_are_panels_its_row_names(dirac, qtbot):
+    """The `show` lesson verb is checked against the rows' panels (no Qt); each view's docks must be among them."""
+    from ganlab.qt.window.main_window import MainWindow
+
+    window = MainWindow(preset="dirac_test", device="cpu", transport="thread")
+    qtbot.addWidget(window)
+    try:
+        for view in window.views.values():
+            assert {spec.name for spec in view.docks} <= set(view.kind.panels), view.kind.name
+    finally:
+        window.close()

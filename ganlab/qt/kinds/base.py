@@ -33,6 +33,7 @@ class DockSpec:
     tab_with: str = ""
     hideable: bool = True
     export_widget: QWidget | None = None  # what File > Export > Panel draws (None: not offered)
+    on_visible: Callable[[bool], None] | None = None  # told when the dock is shown or hidden (e.g. to catch up)
 
 
 class KindView(QObject):
@@ -47,7 +48,9 @@ class KindView(QObject):
         self.controls: SettingsPanel
         self.central: QWidget
         self.docks: list[DockSpec] = []
-        self.exportable_central: tuple[str, str, QWidget]  # (name, N_-marked label, widget) for Export > Panel
+        # (name, N_-marked label, widget) for File > Export > Panel, or None: the central view is not offered
+        self.exportable_central: tuple[str, str, QWidget] | None = None
+        self.dock_height = 300  # the picture keeps most of the height; the docks below get about a third
 
     # ---- what the window asks of every view
     def actions(self) -> list[ActionSpec]:
@@ -72,6 +75,10 @@ class KindView(QObject):
 
     def go_live(self) -> None:
         """Stop showing the past (play, a step, a reset)."""
+
+    def showing_past(self) -> bool:
+        """True while the view shows an earlier moment than the newest snapshot (a timeline)."""
+        return False
 
     def answered(self, answer: Any) -> None:
         """An Answer to a question this kind's view asked."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ganlab.app.images import PRESETS
+from ganlab.app.kinds import ALL_PRESETS
 from ganlab.app.protocol import Answer
 from ganlab.app.run_kind import RunKind
 from ganlab.core.i18n import N_
@@ -33,12 +34,16 @@ LATENT_REFRESH_S = 0.2  # while playing, the latent pictures follow G at 5 Hz (a
 NEAREST_REFRESH_S = 2.0  # while playing, Figure 2's column is recomputed this often (~15 ms for 8 samples)
 
 
+if TYPE_CHECKING:  # the window builds the views
+    from ganlab.qt.window.main_window import MainWindow
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
 class ImageView(KindView):
-    def __init__(self, kind: RunKind, controller: AppController, window: Any) -> None:
+    def __init__(self, kind: RunKind, controller: AppController, window: MainWindow) -> None:
         super().__init__(kind, controller, window)
         self.info: ImageRunInfo | None = None
         self._nearest_request = 0
@@ -65,6 +70,8 @@ class ImageView(KindView):
             ),
         ]
         self.exportable_central = ("samples", N_("Sample grids"), self.samples)
+        self.dock_height = 380  # the sample grids need less height than Figure 1; the latent panel below needs more
+        controller.preset_changed.connect(self._preset_loaded)
 
     # ---- menus, keys and lessons
     def actions(self) -> list[ActionSpec]:
@@ -129,6 +136,12 @@ class ImageView(KindView):
             self.latent.show_decoded(answer.value)
         elif answer.name == "nearest":
             self.samples.show_nearest(answer.value)
+
+    def _preset_loaded(self, key: str) -> None:
+        """A preset that starts from trained networks (latent) is there to walk the latent space: show that panel."""
+        preset = ALL_PRESETS.get(key)
+        if preset is not None and preset.session and self.controller.kind is self.kind:
+            self.window.raise_dock("latent")
 
     def shown(self, visible: bool) -> None:
         if visible:
@@ -218,7 +231,7 @@ class ImageView(KindView):
         except ConfigError as exc:
             QMessageBox.warning(self.window, _tr("Cannot use this data set"), str(exc))
             return False
-        self.controller.edit(config)
+        self.controller.edit(config, restart=True)  # the same path may hold new images: start afresh
         message = _tr("Training on {name}: {n} images of {h}x{w}").format(
             name=dataset.name, n=f"{len(dataset):,}", h=height, w=width
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -27,13 +27,16 @@ from ganlab.qt.panels.metrics import MetricsPanel
 from ganlab.qt.panels.saturation import SaturationPanel
 from ganlab.qt.panels.timeline import TimelineBar
 
+if TYPE_CHECKING:  # the window builds the views
+    from ganlab.qt.window.main_window import MainWindow
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
 class OneDView(KindView):
-    def __init__(self, kind: RunKind, controller: AppController, window: Any) -> None:
+    def __init__(self, kind: RunKind, controller: AppController, window: MainWindow) -> None:
         super().__init__(kind, controller, window)
         self.shown_snapshot: Snapshot | None = None  # the Figure 1 on screen (the timeline may show an older one)
         self.density = DensityPanel()
@@ -69,7 +72,12 @@ class OneDView(KindView):
             DockSpec("charts", _tr("Charts"), self.charts, export_widget=self.charts),
             DockSpec("numbers", _tr("Numbers"), numbers, export_widget=self.metrics),
             DockSpec(
-                "saturation", _tr("Saturation"), self.saturation, tab_with="charts", export_widget=self.saturation
+                "saturation",
+                _tr("Saturation"),
+                self.saturation,
+                tab_with="charts",
+                export_widget=self.saturation,
+                on_visible=self.saturation_shown,
             ),
             DockSpec(
                 "captures", _tr("Captures"), self._captures_panel(), tab_with="charts", export_widget=self.captures
@@ -138,9 +146,7 @@ class OneDView(KindView):
         self.timeline.follow()
         self.charts.update_snapshot(snapshot, force=not playing)
         scrubbing = self.timeline.is_scrubbing()
-        if scrubbing or not self.saturation.isVisible():
-            pass  # recorded in the series already; nobody sees the panel's picture now
-        else:
+        if not scrubbing and self.saturation.isVisible():  # its history is in the record whether drawn or not
             self.saturation.update_snapshot(snapshot, force=not playing)
         if not scrubbing:
             self._draw(snapshot)
@@ -164,8 +170,12 @@ class OneDView(KindView):
         self.charts.redraw()
         self.saturation.redraw()
 
+    def showing_past(self) -> bool:
+        return self.timeline.is_scrubbing()
+
     def _show_past(self, snapshot: Snapshot) -> None:
         self._draw(snapshot)
+        self.window.show_caption(snapshot.phase)
         self.saturation.update_snapshot(snapshot, record=False)
         self.charts.mark(snapshot.iteration)
         self.window.statusBar().showMessage(
@@ -185,6 +195,7 @@ class OneDView(KindView):
         if isinstance(snapshot, Snapshot):
             self._draw(snapshot)
             self.saturation.update_snapshot(snapshot, force=True, record=False)
+            self.window.show_caption(snapshot.phase)
 
     def saturation_shown(self, visible: bool) -> None:
         if visible and self.shown_snapshot is not None:  # catch up on what it skipped while hidden
@@ -262,7 +273,7 @@ class OneDView(KindView):
         except ConfigError as exc:
             QMessageBox.warning(self.window, _tr("Cannot use this density"), str(exc))
             return
-        self.controller.edit(config)
+        self.controller.edit(config, restart=True)  # the same file read again may hold new data: start afresh
         self.window.statusBar().showMessage(_tr("Training on a custom p_data from {s}").format(s=source), 6000)
 
     # ---- across a rebuild of the window

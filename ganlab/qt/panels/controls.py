@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ganlab.app.choices import SPEED_NAMES, SPEEDS
+from ganlab.app.choices import SPEEDS
 from ganlab.app.kinds import ALL_PRESETS
 from ganlab.app.one_d import OVERLAYS
 from ganlab.core.distributions import CUSTOM, NOISE_PRIORS, TARGETS
@@ -144,10 +144,6 @@ class SettingsPanel(QWidget):
             form.addRow(label, self._bind(field, getattr(self, field)))
         self.layout_.addWidget(live)
         self.groups["training"] = live
-
-    def set_speed_name(self, name: str) -> None:
-        """Choose a speed by its lesson name (SPEED_NAMES); emits speed_changed like a choice in the box."""
-        self.speed.setCurrentIndex(SPEED_NAMES.index(name))
 
     def set_group_visible(self, name: str, visible: bool) -> None:
         if name in self.groups:

@@ -11,11 +11,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ganlab import __version__
-from ganlab.app.kinds import ALL_PRESETS
-from ganlab.app.sessions import SessionFile, SessionFileError, read_session
-from ganlab.core.image_config import FROM_FILE, ImageConfig
+from ganlab.app.kinds import ALL_PRESETS, kind_of
+from ganlab.app.sessions import SessionFile, read_session
 from ganlab.core.losses import LOSSES
-from ganlab.data.images import DatasetError, load_dataset
 from ganlab.data.metrics_csv import write_metrics_csv
 from ganlab.qt.exports import export_widget_png, export_widget_svg
 from ganlab.qt.files import ask_open_path, ask_save_path, save_as
@@ -53,7 +51,7 @@ class WindowCommands(_Base):
         name)."""
         preset = ALL_PRESETS.get(self.controller.preset_key)
         title = title or (table_tr(preset.title) if preset is not None else Path(path).stem)
-        self.controller.save_session_to(path, title, self.language)
+        self.controller.save_session_to(path, title)
 
     def open_session(self) -> None:
         path = ask_open_path(self, _tr("Open session"), _tr("Sessions (*.ganlab);;All files (*)"))
@@ -64,20 +62,21 @@ class WindowCommands(_Base):
         """Check the file here (a dialog names any problem), then let the trainer continue from it."""
         try:
             saved = read_session(path)
-            if isinstance(saved.config, ImageConfig) and saved.config.dataset == FROM_FILE:
-                load_dataset(saved.config.data_path)  # the user's own images must still be where they were
-        except (SessionFileError, DatasetError) as exc:
+            check = kind_of(saved.config).check_files
+            if check is not None:
+                check(saved.config)  # e.g. the user's own images must still be where they were
+        except ValueError as exc:  # SessionFileError, or what the kind's check found (DatasetError)
             QMessageBox.warning(self, _tr("Cannot open this session"), str(exc))
             return False
-        self.controller.open_session(str(path))
+        self.controller.open_session(saved)
         return True
 
     def _session_opened(self, saved: SessionFile) -> None:
         for name in self.hideable():
             self.set_control_shown(name, name not in saved.hidden_controls)
         self._remember_session(saved.path)
-        if saved.title:
-            self.setWindowTitle(_tr("GAN Lab Desktop") + " - " + saved.title)
+        title = _tr("GAN Lab Desktop")
+        self.setWindowTitle(f"{title} - {saved.title}" if saved.title else title)
         if saved.notes:
             self.statusBar().showMessage(saved.notes, 15000)
 
@@ -102,8 +101,9 @@ class WindowCommands(_Base):
         ("charts") is the panel of the kind on show."""
         panels: dict[str, tuple[str, QWidget]] = {}
         for view in sorted(self.views.values(), key=lambda v: v.kind.name == self.kind):  # the shown kind last
-            name, label, widget = view.exportable_central
-            panels[name] = (label, widget)
+            if view.exportable_central is not None:
+                name, label, widget = view.exportable_central
+                panels[name] = (label, widget)
             for spec in view.docks:
                 if spec.export_widget is not None:
                     panels[spec.name] = (spec.title, spec.export_widget)
@@ -141,6 +141,8 @@ class WindowCommands(_Base):
     # ---- keys for what the hidden controls do (presenter mode)
     def toggle_loss(self) -> None:
         """Minimax <-> non-saturating, the switch of the paper's saturation remark (other losses go to minimax)."""
+        if not hasattr(self.controller.config, "loss"):
+            return  # a kind of run without a generator loss
         loss = "non_saturating" if self.controller.config.loss == "minimax" else "minimax"
         if self.controller.set_setting("loss", loss):
             self.caption.setText(_tr("Generator loss: {name}").format(name=table_tr(LOSSES[loss].label)))

@@ -24,8 +24,6 @@ from ganlab.qt.panels.lesson import LessonPanel
 from ganlab.qt.window.commands import WindowCommands
 from ganlab.qt.window.menus import build_menus, shared_lesson_handlers, window_actions
 
-DOCK_HEIGHT = 300  # the picture keeps most of the height; the docks below get about a third
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
@@ -52,7 +50,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self._normal_geometry = b""
         self._normal_state = b""
         self.setWindowTitle(_tr("GAN Lab Desktop"))
-        self.resize(1280, 820)
         fresh = controller is None
         if controller is None:
             controller = AppController(preset, device, transport)
@@ -110,7 +107,11 @@ class MainWindow(WindowCommands, QMainWindow):
         self.presenter_action = self.actions_by_name["presenter"]
         self.lesson_handlers = shared_lesson_handlers(self)
         for view in self.views.values():
-            self.lesson_handlers.update(view.lesson_handlers())
+            for verb, handler in view.lesson_handlers().items():
+                # a kind's verb acts on its own kind only (a button pressed out of order does nothing)
+                self.lesson_handlers[verb] = lambda args, view=view, handler=handler: (
+                    handler(args) if self.controller.kind is view.kind else None
+                )
 
         self._show_kind(controller.kind)
         self.resize(1280, 820)  # what fits a 1280 x 800 projector or laptop with the docks laid out
@@ -121,10 +122,12 @@ class MainWindow(WindowCommands, QMainWindow):
         for panel in (view.controls for view in self.views.values()):
             self._show_speed(panel, controller.speed_index)
             panel.set_playing(controller.playing)
-        if not fresh:
+        if not fresh:  # rebuilt around a running controller: draw what the old window showed
             for name, state in controller.view_states.items():
                 if name in self.views:
                     self.views[name].set_state(state)
+            if isinstance(controller.snapshot, controller.kind.snapshot_type):
+                self._show_status(controller.snapshot)
         elif preferences is not None:
             preferences.restore_window(self)
             self.controls_dock.show()  # never lost to a layout saved in an odd moment
@@ -174,8 +177,9 @@ class MainWindow(WindowCommands, QMainWindow):
         if docks:
             self._first_docks.append(next(iter(docks.values())))
         self.docks[kind.name] = docks
-        if "saturation" in docks and hasattr(view, "saturation_shown"):
-            docks["saturation"].visibilityChanged.connect(view.saturation_shown)
+        for spec in view.docks:
+            if spec.on_visible is not None:
+                docks[spec.name].visibilityChanged.connect(spec.on_visible)
 
     def _connect(self, c: AppController) -> None:
         self._connections = [
@@ -225,12 +229,14 @@ class MainWindow(WindowCommands, QMainWindow):
         if docks:
             first = next(iter(docks.values()))
             first.raise_()
-            self.resizeDocks([first], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            self.resizeDocks([first], [view.dock_height], Qt.Orientation.Vertical)
         self.figure_label.setText("")
         self.caption.hide()
         for owner, action in self.kind_actions:
             action.setEnabled(owner == kind.name)
         view.shown(True)
+        if self.presenting:
+            view.presenting(True)
 
     def raise_dock(self, name: str) -> None:
         dock = self.docks[self.kind].get(name)
@@ -244,7 +250,9 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def hideable(self) -> dict[str, str]:
         """What a teacher may hide (View menu; saved in session files): groups of controls, and docks."""
-        docks = {f"dock.{spec.name}": spec.title for view in self.views.values() for spec in view.docks}
+        docks = {
+            f"dock.{spec.name}": spec.title for view in self.views.values() for spec in view.docks if spec.hideable
+        }
         return {**{f"controls.{k}": v for k, v in HIDEABLE_GROUPS.items()}, **docks}
 
     def _apply_dock_visibility(self) -> None:
@@ -281,11 +289,19 @@ class MainWindow(WindowCommands, QMainWindow):
     # ---- the controller's news
     def show_snapshot(self, snapshot: Any) -> None:
         self.view.show_snapshot(snapshot)
-        c = self.controller
-        caption = c.caption(snapshot.phase)
+        if not self.view.showing_past():
+            self.show_caption(snapshot.phase)
+        self._show_status(snapshot)
+
+    def show_caption(self, phase: str) -> None:
+        """What the step that made the picture on show did, while stepping, paused or narrating."""
+        caption = self.controller.caption(phase)
         self.caption.setVisible(caption is not None)
         if caption is not None:
             self.caption.setText(caption)
+
+    def _show_status(self, snapshot: Any) -> None:
+        c = self.controller
         self.iteration_label.setText(
             _tr("iteration {i}  (D steps {d}, G steps {g})").format(
                 i=snapshot.iteration, d=snapshot.d_steps, g=snapshot.g_steps
@@ -338,21 +354,26 @@ class MainWindow(WindowCommands, QMainWindow):
         c.view_states = {name: view.state() for name, view in self.views.items()}
         self._disconnect()
         self.handed_over = True
+        successor = None
         try:
             successor = MainWindow(language=language, preferences=self.prefs, controller=c)
+            successor.restoreGeometry(self.saveGeometry())
+            successor.restoreState(self.saveState())
+            successor._apply_dock_visibility()
+            successor.lesson_dock.setVisible(self.lesson_dock.isVisible())
+            if self.presenting:
+                successor.set_presenter(True)
+                successor._normal_geometry, successor._normal_state = self._normal_geometry, self._normal_state
         except Exception:
+            if successor is not None:  # half built: let go of the controller without stopping its trainer
+                successor.handed_over = True
+                successor._disconnect()
+                successor.deleteLater()
             install_language(previous)  # keep the class going in this window rather than losing the run
             c.setParent(self)
             self._connect(c)
             self.handed_over = False
             raise
-        successor.restoreGeometry(self.saveGeometry())
-        successor.restoreState(self.saveState())
-        successor._apply_dock_visibility()
-        successor.lesson_dock.setVisible(self.lesson_dock.isVisible())
-        if self.presenting:
-            successor.set_presenter(True)
-            successor._normal_geometry, successor._normal_state = self._normal_geometry, self._normal_state
         if self.prefs is not None:
             self.prefs.language = language
         successor.show()
