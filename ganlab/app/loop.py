@@ -109,16 +109,9 @@ class TrainingLoop:
         saved = read_session(path)
         trainer = make_trainer(saved.config, self.device)
         notes = saved.restore_into(trainer)  # checks everything before it changes the new trainer
-        self.trainer = trainer
         for note in notes:
             self.publish(Message(MessageKind.NOTICE, note))
-        self._publish_run_info()
-        self.pending = []
-        self.phase = "restored"
-        self._last_good = self.trainer.checkpoint()
-        self.playing = False
-        self.stop_at = None
-        self.dirty = True
+        self._start(trainer, "restored")
 
     def _answer(self, question: Question) -> None:
         """A view's question about the current networks (decode these z, find nearest images, ...): answered now,
@@ -211,10 +204,14 @@ class TrainingLoop:
         self._reset(config)
 
     def _reset(self, config: Settings | None) -> None:
-        self.trainer = make_trainer(config or self.trainer.config, self.device)
+        self._start(make_trainer(config or self.trainer.config, self.device), "start")
+
+    def _start(self, trainer: AlgorithmOne, phase: str) -> None:
+        """A new run (reset or restore) begins, paused, with this trainer; its first snapshot says `phase`."""
+        self.trainer = trainer
         self._publish_run_info()
         self.pending = []
-        self.phase = "start"
+        self.phase = phase
         self._last_good = self.trainer.checkpoint()
         self.playing = False
         self.stop_at = None
