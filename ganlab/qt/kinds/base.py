@@ -51,6 +51,7 @@ class KindView(QObject):
         # (name, N_-marked label, widget) for File > Export > Panel, or None: the central view is not offered
         self.exportable_central: tuple[str, str, QWidget] | None = None
         self.dock_height = 300  # the picture keeps most of the height; the docks below get about a third
+        self.front_dock = ""  # the dock in front when the kind is shown ("": its first)
 
     # ---- what the window asks of every view
     def actions(self) -> list[ActionSpec]:

@@ -71,6 +71,7 @@ class ImageView(KindView):
         ]
         self.exportable_central = ("samples", N_("Sample grids"), self.samples)
         self.dock_height = 380  # the sample grids need less height than Figure 1; the latent panel below needs more
+        self.front_dock = "latent"  # Figure 3 is what an image run is for once it has trained
         controller.preset_changed.connect(self._preset_loaded)
 
     # ---- menus, keys and lessons
@@ -141,10 +142,6 @@ class ImageView(KindView):
         """A preset that starts from trained networks (latent) is there to walk the latent space: show that panel."""
         preset = ALL_PRESETS.get(key)
         if preset is not None and preset.session and self.controller.kind is self.kind:
-            self.window.raise_dock("latent")
-
-    def shown(self, visible: bool) -> None:
-        if visible:
             self.window.raise_dock("latent")
 
     # ---- Figure 2 and Figure 3 from the grid

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
@@ -228,8 +228,9 @@ class MainWindow(WindowCommands, QMainWindow):
         docks = self.docks[kind.name]
         if docks:
             first = next(iter(docks.values()))
-            first.raise_()
             self.resizeDocks([first], [view.dock_height], Qt.Orientation.Vertical)
+            front = docks.get(view.front_dock, first)
+            QTimer.singleShot(0, front.raise_)  # once the tabs exist: a raise before the first show is lost
         self.figure_label.setText("")
         self.caption.hide()
         for owner, action in self.kind_actions:
