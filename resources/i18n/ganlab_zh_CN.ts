@@ -80,6 +80,38 @@
       <translation>平滑的绿色 p_g 背后的原始样本</translation>
     </message>
     <message>
+      <source>Ring of 8 Gaussians</source>
+      <translation>8 个高斯组成的圆环</translation>
+    </message>
+    <message>
+      <source>Grid of 25 Gaussians</source>
+      <translation>25 个高斯组成的网格</translation>
+    </message>
+    <message>
+      <source>Your points</source>
+      <translation>你的数据点</translation>
+    </message>
+    <message>
+      <source>Line (GAN Lab)</source>
+      <translation>直线（GAN Lab）</translation>
+    </message>
+    <message>
+      <source>Two Gaussians (GAN Lab)</source>
+      <translation>两个高斯分布（GAN Lab）</translation>
+    </message>
+    <message>
+      <source>Ring (GAN Lab)</source>
+      <translation>圆环（GAN Lab）</translation>
+    </message>
+    <message>
+      <source>Three disjoint blobs (GAN Lab)</source>
+      <translation>三个互不相交的团块（GAN Lab）</translation>
+    </message>
+    <message>
+      <source>Swiss roll</source>
+      <translation>瑞士卷</translation>
+    </message>
+    <message>
       <source>Sample grids</source>
       <translation>样本</translation>
     </message>
@@ -759,6 +791,10 @@
       <translation>正在用自定义 p_data 训练（来源：{s}）</translation>
     </message>
     <message>
+      <source>GAN Lab Desktop</source>
+      <translation>GAN Lab 桌面版</translation>
+    </message>
+    <message>
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
@@ -809,10 +845,6 @@
     <message>
       <source>GAN Lab Desktop {v}: Goodfellow et al. 2014, Figure 1, trained live.</source>
       <translation>GAN Lab 桌面版 {v}：实时训练 Goodfellow 等人（2014）论文中的图1。</translation>
-    </message>
-    <message>
-      <source>GAN Lab Desktop</source>
-      <translation>GAN Lab 桌面版</translation>
     </message>
     <message>
       <source>(none yet)</source>
