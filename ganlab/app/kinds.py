@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from ganlab.app.images import IMAGES
 from ganlab.app.one_d import ONE_D
+from ganlab.app.plane import PLANE
 from ganlab.app.run_kind import Preset, RunKind
 from ganlab.core.settings import Settings
 
-KINDS: tuple[RunKind, ...] = (ONE_D, IMAGES)
+KINDS: tuple[RunKind, ...] = (ONE_D, IMAGES, PLANE)
 
 # The Presets menu's order, and keys 1-9: the classroom sequence first, then each kind's remaining presets.
 MENU_ORDER = (
@@ -26,6 +27,9 @@ MENU_ORDER = (
     "uniform",
     "skewed",
     "paper_mlp",
+    "ring8",
+    "ring8_unrolled",
+    "grid25",
 )
 
 RUN_KINDS: dict[str, RunKind] = {}

@@ -80,12 +80,92 @@
       <translation>平滑的绿色 p_g 背后的原始样本</translation>
     </message>
     <message>
-      <source>Ring of 8 Gaussians</source>
-      <translation>8 个高斯组成的圆环</translation>
+      <source>D step: D's heat-map turns blue on real samples and orange on fakes.</source>
+      <translation>D 走一步：D 的热图在真实样本处变蓝，在假样本处变橙。</translation>
+    </message>
+    <message>
+      <source>G step: every fake moves along its arrow, toward where D says real.</source>
+      <translation>G 走一步：每个假样本沿着自己的箭头，朝 D 判为真的地方移动。</translation>
+    </message>
+    <message>
+      <source>D's decision heat-map</source>
+      <translation>D 的判别热图</translation>
+    </message>
+    <message>
+      <source>D(x) over the plane: blue where D says real, orange where it says fake</source>
+      <translation>整个平面上的 D(x)：蓝色处 D 判为真，橙色处判为假</translation>
+    </message>
+    <message>
+      <source>D = 1/2 contour</source>
+      <translation>D = 1/2 等值线</translation>
+    </message>
+    <message>
+      <source>Where D cannot tell real from fake</source>
+      <translation>D 分不清真假的地方</translation>
+    </message>
+    <message>
+      <source>Data density contours</source>
+      <translation>数据密度等值线</translation>
+    </message>
+    <message>
+      <source>The exact p_data, at a few levels</source>
+      <translation>精确的 p_data，画几条等值线</translation>
+    </message>
+    <message>
+      <source>Real samples</source>
+      <translation>真实样本</translation>
+    </message>
+    <message>
+      <source>512 fixed samples of p_data</source>
+      <translation>p_data 的 512 个固定样本</translation>
+    </message>
+    <message>
+      <source>Fake samples</source>
+      <translation>假样本</translation>
+    </message>
+    <message>
+      <source>G(z) for 512 fixed z: the same z every frame</source>
+      <translation>512 个固定 z 的 G(z)：每帧都是同一批 z</translation>
+    </message>
+    <message>
+      <source>G's manifold</source>
+      <translation>G 的流形</translation>
+    </message>
+    <message>
+      <source>The image of a regular z grid: how G folds the noise onto the plane</source>
+      <translation>规则 z 网格的像：G 如何把噪声折叠到平面上</translation>
+    </message>
+    <message>
+      <source>-d loss_G / dx on each fake, for the loss chosen</source>
+      <translation>每个假样本处的 -d loss_G / dx（按所选损失）</translation>
+    </message>
+    <message>
+      <source>Ring of 8 Gaussians: mode collapse</source>
+      <translation>8 个高斯组成的圆环：模式坍塌</translation>
+    </message>
+    <message>
+      <source>Eight modes on a ring (radius 2, sigma 0.02): watch the fakes gather on a few modes while D's heat-map chases them; the numbers count the modes covered. Then try the fixes: unrolled D, packing, R1.</source>
+      <translation>圆环上的八个模式（半径 2，sigma 0.02）：看假样本聚到少数几个模式上，D 的热图在后面追；数值面板会数出覆盖了几个模式。然后试试几种修正：展开的 D、打包、R1。</translation>
+    </message>
+    <message>
+      <source>Ring of 8, G against an unrolled D</source>
+      <translation>8 个高斯的圆环，G 面对展开的 D</translation>
+    </message>
+    <message>
+      <source>The same ring, with G's loss taken through 5 unrolled D steps (Metz et al. 2017): compare the modes covered with the plain ring at the same iteration.</source>
+      <translation>同一个圆环，但 G 的损失要穿过 5 步展开的 D（Metz 等，2017）：在同一迭代次数下，与普通圆环比较覆盖的模式数。</translation>
     </message>
     <message>
       <source>Grid of 25 Gaussians</source>
       <translation>25 个高斯组成的网格</translation>
+    </message>
+    <message>
+      <source>Twenty-five modes on a 5 x 5 grid (sigma 0.05): a harder target for the same networks.</source>
+      <translation>5 x 5 网格上的二十五个模式（sigma 0.05）：对同样的网络来说更难的目标。</translation>
+    </message>
+    <message>
+      <source>Ring of 8 Gaussians</source>
+      <translation>8 个高斯组成的圆环</translation>
     </message>
     <message>
       <source>Your points</source>
@@ -170,6 +250,10 @@
     <message>
       <source>Leave the timeline: back to the live run</source>
       <translation>离开时间轴：回到实时训练</translation>
+    </message>
+    <message>
+      <source>The plane</source>
+      <translation>平面</translation>
     </message>
     <message>
       <source>Leaky ReLU</source>
@@ -306,6 +390,38 @@
     <message>
       <source>Share of the data D calls real, and of G's samples D calls fake.</source>
       <translation>真实数据中被 D 判为真的比例，以及 G 的样本中被 D 判为假的比例。</translation>
+    </message>
+    <message>
+      <source>Unrolled D</source>
+      <translation>展开的 D</translation>
+    </message>
+    <message>
+      <source>G's loss looks k D steps ahead (Metz et al. 2017): G cannot win by exploiting D's current blind spot.</source>
+      <translation>G 的损失向前看 k 步 D（Metz 等，2017）：G 无法靠钻 D 当前的盲点取胜。</translation>
+    </message>
+    <message>
+      <source>Packing</source>
+      <translation>打包</translation>
+    </message>
+    <message>
+      <source>D judges m samples at once (PacGAN): a batch of look-alike fakes is easy to call fake.</source>
+      <translation>D 一次判断 m 个样本（PacGAN）：一组彼此相像的假样本很容易被识破。</translation>
+    </message>
+    <message>
+      <source>R1 penalty</source>
+      <translation>R1 惩罚</translation>
+    </message>
+    <message>
+      <source>Penalises D's slope on real data (Mescheder et al. 2018), which keeps the game from circling.</source>
+      <translation>惩罚 D 在真实数据上的斜率（Mescheder 等，2018），让博弈不再绕圈。</translation>
+    </message>
+    <message>
+      <source>Minibatch discrimination</source>
+      <translation>小批量判别</translation>
+    </message>
+    <message>
+      <source>D sees how close each sample is to the rest of its batch (Salimans et al. 2016).</source>
+      <translation>D 能看到每个样本与同批其他样本有多接近（Salimans 等，2016）。</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -791,6 +907,14 @@
       <translation>正在用自定义 p_data 训练（来源：{s}）</translation>
     </message>
     <message>
+      <source>JS {j:.3f} nats, W1 {w:.3f}</source>
+      <translation>JS {j:.3f} 奈特，W1 {w:.3f}</translation>
+    </message>
+    <message>
+      <source>modes {m:.0f}, high quality {q:.0f}%, JS {j:.3f} nats</source>
+      <translation>模式 {m:.0f}，高质量 {q:.0f}%，JS {j:.3f} 奈特</translation>
+    </message>
+    <message>
       <source>GAN Lab Desktop</source>
       <translation>GAN Lab 桌面版</translation>
     </message>
@@ -987,6 +1111,14 @@
       <translation>平均评判器得分：训练图像与 G 的样本</translation>
     </message>
     <message>
+      <source>JS (nats) and W1 to the data</source>
+      <translation>与数据的 JS（奈特）和 W1</translation>
+    </message>
+    <message>
+      <source>Modes covered</source>
+      <translation>覆盖的模式</translation>
+    </message>
+    <message>
       <source>D loss</source>
       <translation>D 损失</translation>
     </message>
@@ -1013,6 +1145,10 @@
     <message>
       <source>on G's samples</source>
       <translation>G 的样本上</translation>
+    </message>
+    <message>
+      <source>modes</source>
+      <translation>模式</translation>
     </message>
   </context>
   <context>
@@ -1479,6 +1615,72 @@
     <message>
       <source>Step {i} of {n}</source>
       <translation>第 {i} 步，共 {n} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlaneCanvas</name>
+    <message>
+      <source>The plane, live</source>
+      <translation>平面（实时）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlaneControls</name>
+    <message>
+      <source>Fixes for mode collapse</source>
+      <translation>模式坍塌的修正</translation>
+    </message>
+    <message>
+      <source>Layers of the plane</source>
+      <translation>平面的图层</translation>
+    </message>
+    <message>
+      <source>Data p_data</source>
+      <translation>数据 p_data</translation>
+    </message>
+    <message>
+      <source>Noise prior p_z</source>
+      <translation>噪声先验 p_z</translation>
+    </message>
+    <message>
+      <source>Noise dimension (1 or 2)</source>
+      <translation>噪声维度（1 或 2）</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>G width</source>
+      <translation>G 宽度</translation>
+    </message>
+    <message>
+      <source>G hidden layers</source>
+      <translation>G 隐藏层数</translation>
+    </message>
+    <message>
+      <source>D width</source>
+      <translation>D 宽度</translation>
+    </message>
+    <message>
+      <source>D hidden layers</source>
+      <translation>D 隐藏层数</translation>
+    </message>
+    <message>
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>D head start (steps)</source>
+      <translation>D 先行步数</translation>
+    </message>
+    <message>
+      <source>Data and noise (restart the run</source>
+      <translation>数据与噪声（会重新开始运行</translation>
+    </message>
+    <message>
+      <source>Networks (restart the run</source>
+      <translation>网络（会重新开始运行</translation>
     </message>
   </context>
   <context>

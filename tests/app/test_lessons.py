@@ -179,11 +179,12 @@ def test_kind():
 
 
 def test_the_kinds_verbs_live_in_their_rows():
-    assert {"overlay", "capture", "latent"}.isdisjoint(SHARED_VERBS)
+    assert {"overlay", "capture", "latent", "layer"}.isdisjoint(SHARED_VERBS)
     assert set(RUN_KINDS["1d"].lesson_verbs) == {"overlay", "capture"}
     assert set(RUN_KINDS["image"].lesson_verbs) == {"latent"}
+    assert set(RUN_KINDS["plane"].lesson_verbs) == {"layer"}
     context = default_context()
-    assert all_verbs(context) == {*SHARED_VERBS, "overlay", "capture", "latent"}
+    assert all_verbs(context) == {*SHARED_VERBS, "overlay", "capture", "latent", "layer"}
     assert context.panels == ("charts", "saturation", "captures", "numbers", "samples", "nearest", "latent")
     usages = [usage for usage, _ in describe_vocabulary(context)]
     assert "overlay d_star|push|histogram on|off" in usages and "latent random|slerp|lerp" in usages
@@ -327,6 +328,7 @@ def test_every_verb_of_the_vocabulary_parses():
         "capture": "capture",
         "speed": "speed narrated",
         "latent": "latent slerp",
+        "layer": "layer fakes off",
     }
     assert set(examples) == all_verbs(CONTEXT)
     lesson = parse(step_with(*(f"[button: {verb} | {command}]" for verb, command in examples.items())))

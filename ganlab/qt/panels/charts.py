@@ -162,3 +162,20 @@ class ImageChartsPanel(_ChartRow):
             if critic
             else _tr("Mean D(x): training images vs G's samples")
         )
+
+
+class PlaneChartsPanel(_ChartRow):
+    """A plane run over iterations: both losses, JS and W1 between data and G, and the modes G covers."""
+
+    SERIES = ("d_loss", "g_loss", "js", "w1", "modes_covered")
+
+    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
+        super().__init__((_tr("Losses"), _tr("JS (nats) and W1 to the data"), _tr("Modes covered")), history, parent)
+        self.loss_plot, self.distance_plot, self.modes_plot = self.row
+        self.curves = {
+            "d_loss": self.loss_plot.plot(pen=pg.mkPen((20, 60, 230), width=1), name=_tr("D loss")),
+            "g_loss": self.loss_plot.plot(pen=pg.mkPen((0, 150, 0), width=1), name=_tr("G loss")),
+            "js": self.distance_plot.plot(pen=pg.mkPen((200, 60, 0), width=1), name="JS"),
+            "w1": self.distance_plot.plot(pen=pg.mkPen((120, 0, 160), width=1), name="W1"),
+            "modes_covered": self.modes_plot.plot(pen=pg.mkPen((0, 0, 0), width=1), name=_tr("modes")),
+        }

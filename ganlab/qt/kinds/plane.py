@@ -1,0 +1,74 @@
+"""The plane run's view: the layered plane, its controls (with the fixes for mode collapse) and its charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ganlab.app.run_kind import RunKind
+from ganlab.core.i18n import N_
+from ganlab.core.plane.snapshot import PlaneRunInfo, PlaneSnapshot
+from ganlab.qt.controller import AppController
+from ganlab.qt.kinds.base import DockSpec, KindView
+from ganlab.qt.panels.charts import PlaneChartsPanel
+from ganlab.qt.panels.plane import PlaneCanvas
+from ganlab.qt.panels.plane_controls import PlaneControls
+
+if TYPE_CHECKING:  # the window builds the views
+    from ganlab.qt.window.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class PlaneView(KindView):
+    def __init__(self, kind: RunKind, controller: AppController, window: MainWindow) -> None:
+        super().__init__(kind, controller, window)
+        self.canvas = PlaneCanvas()
+        self.central = self.canvas
+        self.controls = PlaneControls(controller.configs[kind.name])
+        self.controls.config_edited.connect(controller.edit)
+        self.controls.layer_toggled.connect(self.canvas.set_layer)
+        self.charts = PlaneChartsPanel(history=self.record.series)
+        self.docks = [DockSpec("charts", _tr("Charts"), self.charts, export_widget=self.charts)]
+        self.exportable_central = ("plane", N_("The plane"), self.canvas)
+
+    def lesson_handlers(self) -> dict[str, Callable[[tuple[Any, ...]], None]]:
+        return {"layer": lambda args: self.controls.layer_boxes[args[0]].setChecked(args[1])}
+
+    def show_snapshot(self, snapshot: PlaneSnapshot) -> None:
+        self.canvas.update_snapshot(snapshot)
+        self.charts.update_snapshot(snapshot, force=not self.controller.playing)
+
+    def run_started(self, info: PlaneRunInfo | None) -> None:
+        if isinstance(info, PlaneRunInfo):
+            self.canvas.set_run(info)
+
+    def run_cleared(self) -> None:
+        self.charts.clear()
+
+    def record_restored(self) -> None:
+        self.charts.redraw()
+
+    def status(self, snapshot: PlaneSnapshot) -> str:
+        if snapshot.modes_covered == snapshot.modes_covered:  # not NaN: the target has modes
+            return _tr("modes {m:.0f}, high quality {q:.0f}%, JS {j:.3f} nats").format(
+                m=snapshot.modes_covered, q=snapshot.high_quality_pct, j=snapshot.js
+            )
+        return _tr("JS {j:.3f} nats, W1 {w:.3f}").format(j=snapshot.js, w=snapshot.w1)
+
+    def state(self) -> dict[str, Any]:
+        return {"layers": dict(self.canvas.shown), "info": self.canvas.info}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        for name, shown in state.get("layers", {}).items():
+            self.controls.layer_boxes[name].setChecked(shown)
+        if state.get("info") is not None:
+            self.canvas.set_run(state["info"])
+        snapshot = self.controller.snapshot
+        if isinstance(snapshot, PlaneSnapshot):
+            self.show_snapshot(snapshot)
+        self.record_restored()

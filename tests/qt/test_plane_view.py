@@ -1,0 +1,76 @@
+"""The plane in the window: every layer drawn from the snapshot, each toggled, the `layer` lesson verb, the charts."""
+
+import numpy as np
+import pytest
+
+from ganlab.app.lessons import default_context, parse_action
+from ganlab.app.plane import LAYERS
+from ganlab.core.plane.config import PlaneConfig
+from ganlab.core.plane.trainer import PlaneTrainer
+from ganlab.qt.panels.plane import PlaneCanvas, manifold_path, verdict_colours
+
+
+@pytest.fixture
+def trained():
+    trainer = PlaneTrainer(PlaneConfig(target="ring8", batch_size=64), "cpu")
+    for _ in range(5):
+        trainer.step()
+    return trainer
+
+
+def test_the_canvas_draws_every_layer_from_a_snapshot(qtbot, trained):
+    canvas = PlaneCanvas()
+    qtbot.addWidget(canvas)
+    assert set(canvas.items) == set(LAYERS)
+    canvas.set_run(trained.run_info())
+    snapshot = trained.snapshot()
+    canvas.update_snapshot(snapshot)
+    np.testing.assert_allclose(np.column_stack(canvas.fakes.getData()), snapshot.fakes, rtol=1e-6)
+    np.testing.assert_allclose(np.column_stack(canvas.reals.getData()), snapshot.reals, rtol=1e-6)
+    np.testing.assert_array_equal(canvas.heatmap.image, snapshot.d_grid)
+    x, y = canvas.arrows.getData()
+    assert len(x) == 2 * len(snapshot.fakes)  # one segment per fake, from the fake along -dL/dx
+    np.testing.assert_allclose(np.column_stack([x[::2], y[::2]]), snapshot.fakes, rtol=1e-6)
+    tails = np.column_stack([x[1::2], y[1::2]]) - snapshot.fakes
+    assert np.all(np.sign(tails) == np.sign(snapshot.arrows) * (np.abs(snapshot.arrows) > 0))
+    canvas.set_layer("arrows", False)
+    canvas.set_layer("heatmap", False)
+    assert not canvas.arrows.isVisible() and not canvas.heatmap.isVisible() and canvas.fakes.isVisible()
+
+
+def test_the_manifold_is_drawn_as_rows_and_columns():
+    grid = np.stack(np.meshgrid(np.arange(3.0), np.arange(3.0), indexing="ij"), axis=-1)
+    path = manifold_path(grid)
+    assert path.shape == (2 * 3 * 4, 2) and np.isnan(path[3]).all() and np.isnan(path[-1]).all()
+    np.testing.assert_array_equal(path[:3], grid[0])  # the first row
+    np.testing.assert_array_equal(path[12:15], grid[:, 0])  # the first column
+    curve = np.zeros((441, 2))
+    assert manifold_path(curve) is curve  # 1-D z: G's image of the z line is one curve
+
+
+def test_the_colours_run_from_fake_through_white_to_real():
+    table = verdict_colours(257)
+    assert tuple(table[128]) == (255, 255, 255)
+    assert table[0][0] > table[0][2] and table[-1][2] > table[-1][0]  # orange at 0 (fake), blue at 1 (real)
+
+
+def test_the_window_opens_the_plane_and_a_lesson_hides_a_layer(qtbot):
+    from ganlab.qt.window.main_window import MainWindow
+
+    window = MainWindow(preset="ring8", device="cpu", transport="thread")
+    qtbot.addWidget(window)
+    c = window.controller
+    view = window.views["plane"]
+    try:
+        qtbot.waitUntil(lambda: c.snapshot is not None and view.canvas.snapshot is not None, timeout=30_000)
+        assert window.kind == "plane" and window.pages.currentWidget() is view.canvas
+        c.run_iterations(20)
+        qtbot.waitUntil(lambda: c.snapshot.iteration == 20 and not c.playing, timeout=30_000)
+        assert len(c.record.series) >= 2 and "modes" in window.figure_label.text()
+        window.run_lesson_action(parse_action("Hide the fakes", "layer fakes off", default_context()))
+        assert not view.controls.layer_boxes["fakes"].isChecked() and not view.canvas.fakes.isVisible()
+        c.set_setting("unroll", 2)  # live: the run goes on
+        qtbot.waitUntil(lambda: c.client.config.unroll == 2, timeout=5_000)
+        assert c.snapshot.iteration == 20
+    finally:
+        window.close()
