@@ -66,6 +66,7 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     """Open the real main window offscreen, press Play, and measure what the trainer and the painter achieve."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QGraphicsView
 
     from ganlab.qt.app import make_application
     from ganlab.qt.window.main_window import MainWindow
@@ -76,15 +77,16 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     window.show()
     controller = window.controller
 
-    image = window.kind == "image"
-    view = window.view.samples.samples if image else window.view.density
+    view = window.view.painted  # the widget each frame repaints
+    latent = getattr(window.view, "latent", None)  # a kind with a latent slider: it is dragged while training
+    scene = isinstance(view, QGraphicsView)  # pyqtgraph paints into the view's viewport
     paints: list[tuple[float, float, int]] = []  # (painted at, snapshot created at, iteration)
 
     class PaintClock(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
                 # paint now, then stamp: latency includes the paint itself
-                view.paintEvent(event) if image else view.viewportEvent(event)
+                view.viewportEvent(event) if scene else view.paintEvent(event)
                 snap = controller.snapshot
                 if snap is not None and (not paints or paints[-1][2] != snap.iteration):
                     paints.append((time.monotonic(), snap.created, snap.iteration))
@@ -92,7 +94,7 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
             return False
 
     clock = PaintClock()
-    painted = view if image else view.viewport()
+    painted = view.viewport() if scene else view
     painted.installEventFilter(clock)
 
     def pump_until(condition: Callable[[], bool], timeout: float) -> bool:
@@ -115,8 +117,7 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
     paints.clear()
     slider = QTimer()
     moves = SliderClock()
-    if image:  # a student dragging the latent slider while G trains: every move must answer within 50 ms
-        latent = window.view.latent
+    if latent is not None:  # a student dragging the latent slider while G trains: every move must answer in 50 ms
         window.raise_dock("latent")
         latent.decode_requested.connect(moves.sent)
         latent.pictures_shown.connect(moves.shown)
@@ -146,7 +147,7 @@ def in_app_figures(preset: str, transport: str, seconds: float) -> dict:
         "latency_ms_p95": float(np.percentile(latencies, 95)) if len(latencies) else None,
         "stop_s": stop_s,
     }
-    if image:
+    if latent is not None:
         answered = np.array(moves.latencies_ms)
         figures["slider_moves"] = len(answered)
         figures["slider_ms_p50"] = float(np.percentile(answered, 50)) if len(answered) else None

@@ -24,3 +24,10 @@ def test_bench_measures_an_image_preset_and_the_latent_slider(capsys):
     assert report["preset"] == "digits" and figures["its"] > 0 and figures["fps"] > 0
     assert figures["slider_moves"] > 0  # the slider was moved while training, and each move was answered
     assert 0 < figures["slider_ms_p50"] <= figures["slider_ms_p95"]
+
+
+def test_bench_measures_the_plane(capsys):
+    assert main(["bench", "--preset", "ring8", "--seconds", "1", "--transport", "thread", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["transports"]["thread"]
+    assert figures["its"] > 0 and figures["fps"] > 0 and "slider_moves" not in figures  # no latent slider here
+    assert 0 < figures["latency_ms_p50"] <= figures["latency_ms_p95"]

@@ -52,6 +52,7 @@ class KindView(QObject):
         self.exportable_central: tuple[str, str, QWidget] | None = None
         self.dock_height = 300  # the picture keeps most of the height; the docks below get about a third
         self.front_dock = ""  # the dock in front when the kind is shown ("": its first)
+        self.painted: QWidget  # the widget each frame repaints (`ganlab bench` times its paints)
 
     # ---- what the window asks of every view
     def actions(self) -> list[ActionSpec]:

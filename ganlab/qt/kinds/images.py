@@ -51,6 +51,7 @@ class ImageView(KindView):
         self._latent_refreshed_at = -float("inf")
         self.samples = SamplesView()
         self.central = self.samples
+        self.painted = self.samples.samples
         self.controls = ImageControlsPanel(controller.configs[kind.name])
         self.controls.config_edited.connect(self._edited)
         self.controls.open_dataset_requested.connect(self.open_dataset)

@@ -49,6 +49,7 @@ class OneDView(KindView):
         figure_layout.addWidget(self.density, 1)
         figure_layout.addWidget(self.timeline)
         self.central = figure_page
+        self.painted = self.density
 
         self.controls = ControlsPanel(controller.configs[kind.name])
         self.controls.config_edited.connect(controller.edit)

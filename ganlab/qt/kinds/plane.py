@@ -29,6 +29,7 @@ class PlaneView(KindView):
         super().__init__(kind, controller, window)
         self.canvas = PlaneCanvas()
         self.central = self.canvas
+        self.painted = self.canvas
         self.controls = PlaneControls(controller.configs[kind.name])
         self.controls.config_edited.connect(controller.edit)
         self.controls.layer_toggled.connect(self.canvas.set_layer)
