@@ -101,7 +101,7 @@ PLANE = RunKind(
     export_suffixes=(".npz",),
     view="ganlab.qt.kinds.plane:PlaneView",
     captions=CAPTIONS,
-    panels=("charts",),
+    panels=("charts", "numbers"),
     lesson_verbs={
         "layer": Verb((OneOf(tuple(LAYERS)), OneOf(("on", "off"), (True, False))), "show or hide a layer of the plane"),
     },

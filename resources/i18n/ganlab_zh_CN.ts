@@ -392,6 +392,46 @@
       <translation>真实数据中被 D 判为真的比例，以及 G 的样本中被 D 判为假的比例。</translation>
     </message>
     <message>
+      <source>Modes covered</source>
+      <translation>覆盖的模式</translation>
+    </message>
+    <message>
+      <source>Modes with at least one of 2,500 samples of G within 3 sigma of it (PacGAN).</source>
+      <translation>G 的 2,500 个样本中，至少有一个落在其 3 sigma 以内的模式数（PacGAN）。</translation>
+    </message>
+    <message>
+      <source>High-quality samples, %</source>
+      <translation>高质量样本，%</translation>
+    </message>
+    <message>
+      <source>Share of G's samples within 3 sigma of their nearest mode.</source>
+      <translation>G 的样本中落在最近模式 3 sigma 以内的比例。</translation>
+    </message>
+    <message>
+      <source>Reverse KL over the modes</source>
+      <translation>各模式上的反向 KL</translation>
+    </message>
+    <message>
+      <source>KL between the modes' share of G's high-quality samples and the true weights: 0 when balanced.</source>
+      <translation>G 的高质量样本在各模式上的分布与真实权重之间的 KL：均衡时为 0。</translation>
+    </message>
+    <message>
+      <source>JS(p_data, p_g)</source>
+      <translation>JS(p_data, p_g)</translation>
+    </message>
+    <message>
+      <source>Jensen-Shannon divergence on the 64 x 64 grid, nats, with the mass outside it kept: &lt;= log 2.</source>
+      <translation>64 x 64 网格上的 Jensen-Shannon 散度（奈特），网格外的质量也计入：不超过 log 2。</translation>
+    </message>
+    <message>
+      <source>W1, 64 fakes to 64 reals</source>
+      <translation>W1，64 个假样本对 64 个真实样本</translation>
+    </message>
+    <message>
+      <source>Exact earth mover's distance between 64 of G's samples and 64 of the data's (a small-sample estimate).</source>
+      <translation>G 的 64 个样本与数据的 64 个样本之间的精确推土机距离（小样本估计）。</translation>
+    </message>
+    <message>
       <source>Unrolled D</source>
       <translation>展开的 D</translation>
     </message>

@@ -67,6 +67,9 @@ def test_the_window_opens_the_plane_and_a_lesson_hides_a_layer(qtbot):
         c.run_iterations(20)
         qtbot.waitUntil(lambda: c.snapshot.iteration == 20 and not c.playing, timeout=30_000)
         assert len(c.record.series) >= 2 and "modes" in window.figure_label.text()
+        numbers = view.metrics.values
+        assert float(numbers["modes_covered"].text()) == c.snapshot.modes_covered
+        assert float(numbers["js"].text()) == pytest.approx(c.snapshot.js, abs=1e-4)
         window.run_lesson_action(parse_action("Hide the fakes", "layer fakes off", default_context()))
         assert not view.controls.layer_boxes["fakes"].isChecked() and not view.canvas.fakes.isVisible()
         c.set_setting("unroll", 2)  # live: the run goes on

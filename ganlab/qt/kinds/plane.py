@@ -13,6 +13,7 @@ from ganlab.core.plane.snapshot import PlaneRunInfo, PlaneSnapshot
 from ganlab.qt.controller import AppController
 from ganlab.qt.kinds.base import DockSpec, KindView
 from ganlab.qt.panels.charts import PlaneChartsPanel
+from ganlab.qt.panels.metrics import PlaneMetricsPanel
 from ganlab.qt.panels.plane import PlaneCanvas
 from ganlab.qt.panels.plane_controls import PlaneControls
 
@@ -34,7 +35,11 @@ class PlaneView(KindView):
         self.controls.config_edited.connect(controller.edit)
         self.controls.layer_toggled.connect(self.canvas.set_layer)
         self.charts = PlaneChartsPanel(history=self.record.series)
-        self.docks = [DockSpec("charts", _tr("Charts"), self.charts, export_widget=self.charts)]
+        self.metrics = PlaneMetricsPanel()
+        self.docks = [
+            DockSpec("charts", _tr("Charts"), self.charts, export_widget=self.charts),
+            DockSpec("numbers", _tr("Numbers"), self.metrics, tab_with="charts", export_widget=self.metrics),
+        ]
         self.exportable_central = ("plane", N_("The plane"), self.canvas)
 
     def lesson_handlers(self) -> dict[str, Callable[[tuple[Any, ...]], None]]:
@@ -42,6 +47,7 @@ class PlaneView(KindView):
 
     def show_snapshot(self, snapshot: PlaneSnapshot) -> None:
         self.canvas.update_snapshot(snapshot)
+        self.metrics.update_snapshot(snapshot)
         self.charts.update_snapshot(snapshot, force=not self.controller.playing)
 
     def run_started(self, info: PlaneRunInfo | None) -> None:

@@ -26,8 +26,37 @@ def _number(value: float, digits: int = 4) -> str:
     return f"{value:.{digits}f}"
 
 
-class MetricsPanel(QWidget):
-    """A table of exact-on-the-grid metrics; each row's tooltip says what it means."""
+class NumbersPanel(QWidget):
+    """A table of a kind's numbers: ROWS of (snapshot field, name, what it means: the tooltip). Fields the snapshot
+    has are shown as they come; a subclass fills the others (a constant, two values in one row)."""
+
+    ROWS: tuple[tuple[str, str, str], ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        self.values: dict[str, QLabel] = {}
+        for row, (key, name, tip) in enumerate(self.ROWS):
+            label = QLabel(table_tr(name))
+            value = QLabel("—")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            for widget in (label, value):
+                widget.setToolTip(table_tr(tip))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key] = value
+        grid.setRowStretch(len(self.ROWS), 1)
+
+    def update_snapshot(self, snapshot: object) -> None:
+        for key, label in self.values.items():
+            value = getattr(snapshot, key, None)
+            if isinstance(value, float | int):
+                label.setText(_number(float(value)))
+
+
+class MetricsPanel(NumbersPanel):
+    """The 1-D run's exact-on-the-grid metrics, V(D, G) against the theory's C(G), and D's accuracy."""
 
     ROWS = (
         (
@@ -74,22 +103,52 @@ class MetricsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        self.values: dict[str, QLabel] = {}
-        for row, (key, name, tip) in enumerate(self.ROWS):
-            label = QLabel(table_tr(name))
-            value = QLabel("—")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            for widget in (label, value):
-                widget.setToolTip(table_tr(tip))
-            grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
-            self.values[key] = value
-        grid.setRowStretch(len(self.ROWS), 1)
         self.values["minus_log_4"].setText(_number(MINUS_LOG_4))
 
     def update_snapshot(self, snapshot: Snapshot) -> None:
-        for key in ("jsd", "kl", "kl_reverse", "w1", "value", "c_of_g"):
-            self.values[key].setText(_number(getattr(snapshot, key)))
+        super().update_snapshot(snapshot)
         self.values["d_acc"].setText(f"{_number(snapshot.d_acc_real, 2)} / {_number(snapshot.d_acc_fake, 2)}")
+
+
+class PlaneMetricsPanel(NumbersPanel):
+    """The plane's numbers: the modes G covers (PacGAN's definitions) and the distances between data and G."""
+
+    ROWS = (
+        (
+            "modes_covered",
+            N_("Modes covered"),
+            N_("Modes with at least one of 2,500 samples of G within 3 sigma of it (PacGAN)."),
+        ),
+        (
+            "high_quality_pct",
+            N_("High-quality samples, %"),
+            N_("Share of G's samples within 3 sigma of their nearest mode."),
+        ),
+        (
+            "mode_kl",
+            N_("Reverse KL over the modes"),
+            N_("KL between the modes' share of G's high-quality samples and the true weights: 0 when balanced."),
+        ),
+        (
+            "js",
+            N_("JS(p_data, p_g)"),
+            N_("Jensen-Shannon divergence on the 64 x 64 grid, nats, with the mass outside it kept: <= log 2."),
+        ),
+        (
+            "kl",
+            N_("KL(p_data ‖ p_g)"),
+            N_("Infinite wherever the data has mass and G has none: one reason for the JSD."),
+        ),
+        (
+            "kl_reverse",
+            N_("KL(p_g ‖ p_data)"),
+            N_("Infinite wherever G puts mass the data never has."),
+        ),
+        (
+            "w1",
+            N_("W1, 64 fakes to 64 reals"),
+            N_(
+                "Exact earth mover's distance between 64 of G's samples and 64 of the data's (a small-sample estimate)."
+            ),
+        ),
+    )
