@@ -1663,6 +1663,10 @@
       <source>The plane, live</source>
       <translation>平面（实时）</translation>
     </message>
+    <message>
+      <source>z (hover a cell)</source>
+      <translation>z（把鼠标移到格子上）</translation>
+    </message>
   </context>
   <context>
     <name>PlaneControls</name>

@@ -8,6 +8,7 @@ from ganlab.app.plane import LAYERS
 from ganlab.core.plane.config import PlaneConfig
 from ganlab.core.plane.trainer import PlaneTrainer
 from ganlab.qt.panels.plane import PlaneCanvas, manifold_path, verdict_colours
+from ganlab.qt.panels.plane_z import LatentGridView
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_the_window_opens_the_plane_and_a_lesson_hides_a_layer(qtbot):
     view = window.views["plane"]
     try:
         qtbot.waitUntil(lambda: c.snapshot is not None and view.canvas.snapshot is not None, timeout=30_000)
-        assert window.kind == "plane" and window.pages.currentWidget() is view.canvas
+        assert window.kind == "plane" and window.pages.currentWidget() is view.central
         c.run_iterations(20)
         qtbot.waitUntil(lambda: c.snapshot.iteration == 20 and not c.playing, timeout=30_000)
         assert len(c.record.series) >= 2 and "modes" in window.figure_label.text()
@@ -77,3 +78,24 @@ def test_the_window_opens_the_plane_and_a_lesson_hides_a_layer(qtbot):
         assert c.snapshot.iteration == 20
     finally:
         window.close()
+
+
+def test_hovering_a_z_cell_lights_its_image_on_the_plane(qtbot, trained):
+    canvas, z_view = PlaneCanvas(), LatentGridView()
+    for widget in (canvas, z_view):
+        qtbot.addWidget(widget)
+    z_view.hovered.connect(canvas.set_highlight)
+    info = trained.run_info()
+    canvas.set_run(info)
+    z_view.set_run(info)
+    snapshot = trained.snapshot()
+    canvas.update_snapshot(snapshot)
+    z = info.manifold_z  # (21, 21, 2), regular
+    middle = 0.5 * (z[3, 5] + z[4, 6])  # inside cell (3, 5)
+    assert z_view.cell_at(*middle) == (3, 5) and z_view.cell_at(99.0, 99.0) is None
+    z_view._light((3, 5))
+    x, y = canvas.highlight.getData()
+    expected = [snapshot.manifold[3, 5], snapshot.manifold[4, 5], snapshot.manifold[4, 6], snapshot.manifold[3, 6]]
+    np.testing.assert_allclose(np.column_stack([x, y])[:4], expected, rtol=1e-6)
+    z_view._light(None)
+    assert canvas.highlight.getData()[0] is None or len(canvas.highlight.getData()[0]) == 0

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ganlab.app.run_kind import RunKind
 from ganlab.core.i18n import N_
@@ -16,6 +17,7 @@ from ganlab.qt.panels.charts import PlaneChartsPanel
 from ganlab.qt.panels.metrics import PlaneMetricsPanel
 from ganlab.qt.panels.plane import PlaneCanvas
 from ganlab.qt.panels.plane_controls import PlaneControls
+from ganlab.qt.panels.plane_z import LatentGridView
 
 if TYPE_CHECKING:  # the window builds the views
     from ganlab.qt.window.main_window import MainWindow
@@ -29,7 +31,13 @@ class PlaneView(KindView):
     def __init__(self, kind: RunKind, controller: AppController, window: MainWindow) -> None:
         super().__init__(kind, controller, window)
         self.canvas = PlaneCanvas()
-        self.central = self.canvas
+        self.z_view = LatentGridView()
+        self.z_view.hovered.connect(self.canvas.set_highlight)
+        self.central = QWidget()
+        row = QHBoxLayout(self.central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.canvas, 1)
+        row.addWidget(self.z_view)
         self.painted = self.canvas
         self.controls = PlaneControls(controller.configs[kind.name])
         self.controls.config_edited.connect(controller.edit)
@@ -53,6 +61,7 @@ class PlaneView(KindView):
     def run_started(self, info: PlaneRunInfo | None) -> None:
         if isinstance(info, PlaneRunInfo):
             self.canvas.set_run(info)
+            self.z_view.set_run(info)
 
     def run_cleared(self) -> None:
         self.charts.clear()
@@ -74,7 +83,7 @@ class PlaneView(KindView):
         for name, shown in state.get("layers", {}).items():
             self.controls.layer_boxes[name].setChecked(shown)
         if state.get("info") is not None:
-            self.canvas.set_run(state["info"])
+            self.run_started(state["info"])
         snapshot = self.controller.snapshot
         if isinstance(snapshot, PlaneSnapshot):
             self.show_snapshot(snapshot)

@@ -16,6 +16,7 @@ from ganlab.qt.panels.images import FAKE_COLOR, REAL_COLOR  # D's verdict: the c
 ARROW_SCALE = 0.02  # an arrow of length |dL/dx| is drawn ARROW_SCALE * |dL/dx| view-widths long...
 ARROW_MAX = 0.12  # ...at most this share of the view's width, so a losing G's huge gradients stay on screen
 DENSITY_LEVELS = (0.05, 0.3, 0.7)  # the data's density contours, as shares of its peak
+HIGHLIGHT = (255, 190, 0)  # a z cell under the mouse in the z view, and its image here
 
 
 def _tr(text: str) -> str:
@@ -64,7 +65,9 @@ class PlaneCanvas(pg.PlotWidget):
         self.reals = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(20, 130, 60, 170))
         self.fakes = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(130, 40, 170, 210))
         self.arrows = pg.PlotDataItem(pen=pg.mkPen((130, 40, 170), width=1), connect="pairs")
-        for item in (self.heatmap, self.manifold, self.reals, self.fakes, self.arrows):
+        self.highlight = pg.PlotDataItem(pen=pg.mkPen(HIGHLIGHT, width=3))
+        self.highlighted: tuple[int, int] | None = None  # the z cell whose image is lit ((i, -1): a curve segment)
+        for item in (self.heatmap, self.manifold, self.reals, self.fakes, self.arrows, self.highlight):
             plot.addItem(item)
         legend = plot.addLegend(offset=(10, 10), labelTextSize="10pt")
         for name, item in (("reals", self.reals), ("fakes", self.fakes), ("manifold", self.manifold)):
@@ -129,3 +132,22 @@ class PlaneCanvas(pg.PlotWidget):
         heads = snapshot.fakes + push
         segments = np.stack([snapshot.fakes, heads], axis=1).reshape(-1, 2)
         self.arrows.setData(segments[:, 0], segments[:, 1])
+        self._draw_highlight()
+
+    def set_highlight(self, cell: tuple[int, int] | None) -> None:
+        """Light the image under G of z cell (i, j) of the manifold's grid, or segment i for 1-D z; None: nothing."""
+        self.highlighted = cell
+        self._draw_highlight()
+
+    def _draw_highlight(self) -> None:
+        cell, snapshot = self.highlighted, self.snapshot
+        if cell is None or snapshot is None:
+            self.highlight.setData([], [])
+            return
+        m = snapshot.manifold
+        i, j = cell
+        if m.ndim == 2:
+            outline = m[i : i + 2]
+        else:
+            outline = np.array([m[i, j], m[i + 1, j], m[i + 1, j + 1], m[i, j + 1], m[i, j]])
+        self.highlight.setData(outline[:, 0], outline[:, 1])
