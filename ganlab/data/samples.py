@@ -1,4 +1,5 @@
-"""1-D samples from a CSV or text file, turned into a target density (a Gaussian KDE tabulated on a grid)."""
+"""Samples from a CSV or text file: numbers for a 1-D target (turned into a density: a Gaussian KDE tabulated on a
+grid), or (x, y) points for the plane."""
 
 from __future__ import annotations
 
@@ -20,36 +21,64 @@ class SampleFileError(ValueError):
 
 def load_samples(path: str | Path) -> np.ndarray:
     """Numbers from the first column of a CSV / text file: one per line, an optional header line, # comments."""
-    path = Path(path)
+    samples = _read_columns(Path(path), 1)[:, 0]
+    if np.ptp(samples) == 0:
+        raise SampleFileError(f"{Path(path).name}: every sample is {samples[0]:g}; a density needs some spread")
+    return samples
+
+
+def load_points(path: str | Path) -> np.ndarray:
+    """(x, y) points, float64 (n, 2), from the first two columns of a CSV / text file (header and # comments as
+    load_samples)."""
+    points = _read_columns(Path(path), 2)
+    if np.ptp(points[:, 0]) == 0 and np.ptp(points[:, 1]) == 0:
+        raise SampleFileError(f"{Path(path).name}: every point is the same; a density needs some spread")
+    return points
+
+
+def _read_columns(path: Path, columns: int) -> np.ndarray:
+    """The first `columns` numbers of each line, as float64 (n, columns)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise SampleFileError(f"{path.name}: not a text file (it is not UTF-8)") from None
     except OSError as exc:
         raise SampleFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    values: list[float] = []
+    rows: list[list[float]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.split("#", 1)[0].strip()
         if not stripped:
             continue
-        first = stripped.replace(";", ",").replace("\t", ",").split(",")[0].strip()
+        fields = [field.strip() for field in stripped.replace(";", ",").replace("\t", ",").split(",")]
+        if len(fields) < columns:
+            raise SampleFileError(
+                f"{path.name}, line {number}: {len(fields)} column(s); {columns} are needed (x and y, comma-separated)"
+            )
         try:
-            value = float(first)
+            row = [float(field) for field in fields[:columns]]
         except ValueError:
-            if not values and number == _first_content_line(text):
+            if not rows and number == _first_content_line(text):
                 continue  # a header such as "x" or "value"
-            raise SampleFileError(f"{path.name}, line {number}: {first!r} is not a number") from None
-        if not math.isfinite(value):
-            raise SampleFileError(f"{path.name}, line {number}: {first!r} is not a finite number")
-        values.append(value)
-        if len(values) > MAX_SAMPLES:
+            shown = next(f for f in fields[:columns] if not _is_number(f))
+            raise SampleFileError(f"{path.name}, line {number}: {shown!r} is not a number") from None
+        bad = next((field for field, value in zip(fields, row, strict=False) if not math.isfinite(value)), None)
+        if bad is not None:
+            raise SampleFileError(f"{path.name}, line {number}: {bad!r} is not a finite number")
+        rows.append(row)
+        if len(rows) > MAX_SAMPLES:
             raise SampleFileError(f"{path.name}: more than {MAX_SAMPLES:,} samples; use a subset")
-    if len(values) < MIN_SAMPLES:
-        raise SampleFileError(f"{path.name}: {len(values)} numbers found; at least {MIN_SAMPLES} are needed")
-    samples = np.asarray(values)
-    if np.ptp(samples) == 0:
-        raise SampleFileError(f"{path.name}: every sample is {samples[0]:g}; a density needs some spread")
-    return samples
+    if len(rows) < MIN_SAMPLES:
+        found = "numbers" if columns == 1 else "points"
+        raise SampleFileError(f"{path.name}: {len(rows)} {found} found; at least {MIN_SAMPLES} are needed")
+    return np.asarray(rows, dtype=np.float64)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _first_content_line(text: str) -> int:

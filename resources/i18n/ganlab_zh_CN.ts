@@ -256,6 +256,10 @@
       <translation>平面</translation>
     </message>
     <message>
+      <source>Load data points (CSV: x, y)...</source>
+      <translation>载入数据点（CSV：x, y）...</translation>
+    </message>
+    <message>
       <source>Leaky ReLU</source>
       <translation>Leaky ReLU</translation>
     </message>
@@ -945,6 +949,10 @@
     <message>
       <source>Training on a custom p_data from {s}</source>
       <translation>正在用自定义 p_data 训练（来源：{s}）</translation>
+    </message>
+    <message>
+      <source>Load data points</source>
+      <translation>载入数据点</translation>
     </message>
     <message>
       <source>JS {j:.3f} nats, W1 {w:.3f}</source>

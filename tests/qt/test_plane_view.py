@@ -99,3 +99,33 @@ def test_hovering_a_z_cell_lights_its_image_on_the_plane(qtbot, trained):
     np.testing.assert_allclose(np.column_stack([x, y])[:4], expected, rtol=1e-6)
     z_view._light(None)
     assert canvas.highlight.getData()[0] is None or len(canvas.highlight.getData()[0]) == 0
+
+
+def test_a_users_points_become_p_data_and_bad_files_are_refused_by_name(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ganlab.qt.window.main_window import MainWindow
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    rng = np.random.default_rng(0)
+    good = tmp_path / "blobs.csv"
+    points = np.concatenate([rng.normal((-1, 0), 0.1, (50, 2)), rng.normal((1, 1), 0.1, (50, 2))])
+    good.write_text("x,y\n" + "\n".join(f"{x},{y}" for x, y in points))
+    one_column = tmp_path / "one.csv"
+    one_column.write_text("\n".join(str(v) for v in range(20)))
+    text = tmp_path / "text.csv"
+    text.write_text("x,y\n1,2\nthree,4\n")
+    window = MainWindow(preset="ring8", device="cpu", transport="thread")
+    qtbot.addWidget(window)
+    c, view = window.controller, window.views["plane"]
+    try:
+        qtbot.waitUntil(lambda: c.snapshot is not None, timeout=30_000)
+        assert not view.load_points_from(str(one_column)) and "one.csv, line 1" in warnings[-1]
+        assert not view.load_points_from(str(text)) and "'three' is not a number" in warnings[-1]
+        assert c.config.target == "ring8"  # nothing lost
+        assert view.load_points_from(str(good))
+        qtbot.waitUntil(lambda: c.client.config.target == "custom" and c.snapshot.iteration == 0, timeout=10_000)
+        assert len(c.config.custom_points) == 100 and view.controls.target.currentData() == "custom"
+    finally:
+        window.close()

@@ -6,12 +6,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
 
 from ganlab.app.run_kind import RunKind
 from ganlab.core.i18n import N_
 from ganlab.core.plane.snapshot import PlaneRunInfo, PlaneSnapshot
+from ganlab.core.plane.targets import CUSTOM, MAX_CUSTOM_POINTS
+from ganlab.core.settings import ConfigError
+from ganlab.data.samples import SampleFileError, load_points
+from ganlab.qt.actions import ActionSpec
 from ganlab.qt.controller import AppController
+from ganlab.qt.files import ask_open_path
 from ganlab.qt.kinds.base import DockSpec, KindView
 from ganlab.qt.panels.charts import PlaneChartsPanel
 from ganlab.qt.panels.metrics import PlaneMetricsPanel
@@ -49,6 +54,39 @@ class PlaneView(KindView):
             DockSpec("numbers", _tr("Numbers"), self.metrics, tab_with="charts", export_widget=self.metrics),
         ]
         self.exportable_central = ("plane", N_("The plane"), self.canvas)
+
+    def actions(self) -> list[ActionSpec]:
+        return [
+            ActionSpec(
+                "load_points",
+                "file",
+                N_("Load data points (CSV: x, y)..."),
+                self.load_points,
+                kind=self.kind.name,
+                section=1,
+            ),
+        ]
+
+    def load_points(self) -> None:
+        path = ask_open_path(self.window, _tr("Load data points"), _tr("Samples (*.csv *.txt *.tsv);;All files (*)"))
+        if path:
+            self.load_points_from(path)
+
+    def load_points_from(self, path: str) -> bool:
+        """Train the plane on a user's (x, y) points; a dialog names the file and the problem if they cannot be used."""
+        try:
+            points = load_points(path)
+            if len(points) > MAX_CUSTOM_POINTS:
+                raise SampleFileError(f"{len(points):,} points; at most {MAX_CUSTOM_POINTS:,} (use a subset)")
+            config = self.controller.configs[self.kind.name].replace(
+                target=CUSTOM, custom_points=tuple((float(x), float(y)) for x, y in points)
+            )
+        except (SampleFileError, ConfigError) as exc:
+            QMessageBox.warning(self.window, _tr("Cannot use this file"), str(exc))
+            return False
+        self.controller.edit(config, restart=True)  # the same file read again may hold new points
+        self.window.statusBar().showMessage(_tr("Training on a custom p_data from {s}").format(s=path), 6000)
+        return True
 
     def lesson_handlers(self) -> dict[str, Callable[[tuple[Any, ...]], None]]:
         return {"layer": lambda args: self.controls.layer_boxes[args[0]].setChecked(args[1])}

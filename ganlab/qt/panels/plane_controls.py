@@ -11,7 +11,7 @@ from ganlab.app.plane import LAYERS
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.i18n import N_
 from ganlab.core.plane.config import PLANE_LIMITS, PlaneConfig
-from ganlab.core.plane.targets import PLANE_TARGETS
+from ganlab.core.plane.targets import CUSTOM, PLANE_TARGETS
 from ganlab.qt.i18n import table_tr
 from ganlab.qt.panels.controls import ACTIVATION_LABELS, RESET_MARK, SettingsPanel
 
@@ -112,3 +112,16 @@ class PlaneControls(SettingsPanel):
         self._bind("activation", self.activation)
         self._bind("d_warmup", self.d_warmup)
         self._finish()
+
+    def set_config(self, config: PlaneConfig) -> None:
+        custom = self.target.findData(CUSTOM)
+        if config.target == CUSTOM and custom < 0:
+            self.target.addItem(table_tr(N_("Your points")), CUSTOM)
+        elif config.target != CUSTOM and custom >= 0:
+            self.target.removeItem(custom)
+        super().set_config(config)
+
+    def _changes(self, field: str, value: object) -> dict[str, object]:
+        if field == "target" and value != CUSTOM:
+            return {field: value, "custom_points": None}  # from the user's points back to a built-in target
+        return {field: value}
