@@ -113,7 +113,16 @@ def commands(language: str) -> dict[str, list[tuple]]:
 def test_each_listed_topic_has_its_lesson_and_buttons():
     by_key = commands("en")
     titles = {lesson.key: lesson.title for lesson in load_lessons("en")}
-    assert list(by_key) == ["figure1", "algorithm1", "optimal-d", "saturation", "what-goes-wrong", "digits-latent"]
+    assert list(by_key) == [
+        "figure1",
+        "algorithm1",
+        "optimal-d",
+        "saturation",
+        "what-goes-wrong",
+        "digits-latent",
+        "gan-lab-picture",
+        "mode-collapse",
+    ]
     assert "Figure 1" in titles["figure1"] and "minimax" in titles["figure1"]
     assert ("preset", ("figure1",)) in by_key["figure1"] and ("capture", ()) in by_key["figure1"]
     assert {("step_d", ()), ("step_g", ()), ("step", ()), ("speed", ("narrated",))} <= set(by_key["algorithm1"])
