@@ -85,7 +85,7 @@ def generator_step(
 class AlgorithmOne:
     """What the 1-D and image trainers share around their networks: Algorithm 1's loop, checkpoints, the health check.
 
-    A subclass provides step_d(), plan_iteration(), noise_batch(), config (with .loss), device, generator,
+    A subclass provides step_d(), noise_batch(), config (with .loss, .k, the optimisers and rates), device, generator,
     discriminator, opt_d, opt_g, RANDOM_STREAMS (the attributes holding its torch or numpy generators), and the
     counters iteration, d_steps, g_steps and the latest _d_loss, _g_loss, _g_grad_norm (0-d tensors, NaN before the
     first step). state_dict() / load_state_dict() are its whole state; checkpoint() / restore() go through them.
@@ -115,6 +115,27 @@ class AlgorithmOne:
         for optimizer, lr in ((self.opt_d, lr_d), (self.opt_g, lr_g)):
             for group in optimizer.param_groups:
                 group["lr"] = lr
+
+    def plan_iteration(self) -> list[str]:
+        """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first, for settings that
+        have a head start), then g_steps 'g' (one for settings without g_steps)."""
+        config = self.config
+        warmup = getattr(config, "d_warmup", 0)
+        d_steps = warmup if self.iteration == 0 and warmup else config.k
+        return ["d"] * d_steps + ["g"] * getattr(config, "g_steps", 1)
+
+    def apply(self, config: Any) -> None:
+        """Take the settings that apply without a reset (loss, optimisers, learning rates, k, ...); a new optimiser
+        (or momentum, for settings that choose one) starts with fresh state."""
+        if self.config.needs_reset(config):
+            raise ValueError(f"this change rebuilds the networks: start a new {type(self).__name__}")
+        for net, network in (("d", self.discriminator), ("g", self.generator)):
+            chosen = (getattr(config, f"optimizer_{net}"), getattr(config, f"momentum_{net}", None))
+            if chosen != (getattr(self.config, f"optimizer_{net}"), getattr(self.config, f"momentum_{net}", None)):
+                optimizer = make_optimizer(chosen[0], network.parameters(), getattr(config, f"lr_{net}"), chosen[1])
+                setattr(self, f"opt_{net}", optimizer)
+        self.set_learning_rates(config.lr_d, config.lr_g)
+        self.config = config
 
     def sub_step(self, which: str) -> None:
         {"d": self.step_d, "g": self.step_g}[which]()

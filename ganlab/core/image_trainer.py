@@ -161,24 +161,6 @@ class ImageTrainer(AlgorithmOne):
         self._d_loss = discriminator_step(loss_spec, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
         self.d_steps += 1
 
-    def plan_iteration(self) -> list[str]:
-        """The sub-steps of the next iteration of Algorithm 1: k 'd', then one 'g'."""
-        return ["d"] * self.config.k + ["g"]
-
-    # ---- live changes
-    def apply(self, config: ImageConfig) -> None:
-        """Take the settings that apply without a reset (loss, optimisers, learning rates, k, batch size, steps)."""
-        if self.config.needs_reset(config):
-            raise ValueError("this change rebuilds the networks: start a new ImageTrainer")
-        if (config.optimizer_d, config.momentum_d) != (self.config.optimizer_d, self.config.momentum_d):
-            self.opt_d = make_optimizer(
-                config.optimizer_d, self.discriminator.parameters(), config.lr_d, config.momentum_d
-            )
-        if (config.optimizer_g, config.momentum_g) != (self.config.optimizer_g, self.config.momentum_g):
-            self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g, config.momentum_g)
-        self.set_learning_rates(config.lr_d, config.lr_g)
-        self.config = config
-
     # ---- what the views show
     def decode(self, z: np.ndarray | torch.Tensor) -> np.ndarray:
         """G's images for any z, shape (N, noise_dim) or (noise_dim,): float32 (N, H, W) in [0, 1].

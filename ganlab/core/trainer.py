@@ -115,23 +115,6 @@ class Trainer(AlgorithmOne):
         self._d_loss = discriminator_step(self.loss, self.discriminator, self.opt_d, real, fake, self.penalty_rng)
         self.d_steps += 1
 
-    def plan_iteration(self) -> list[str]:
-        """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first), then 'g's."""
-        d_steps = self.config.d_warmup if self.iteration == 0 and self.config.d_warmup else self.config.k
-        return ["d"] * d_steps + ["g"] * self.config.g_steps
-
-    # ---- live changes
-    def apply(self, config: RunConfig) -> None:
-        """Take the settings that apply without a reset (loss, learning rates, optimisers, k, batch size...)."""
-        if self.config.needs_reset(config):
-            raise ValueError("this change rebuilds the networks: start a new Trainer")
-        if config.optimizer_d != self.config.optimizer_d:
-            self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
-        if config.optimizer_g != self.config.optimizer_g:
-            self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
-        self.set_learning_rates(config.lr_d, config.lr_g)
-        self.config = config
-
     def _generator_push(self, x: np.ndarray) -> np.ndarray:
         """-d loss_G / d x for each sample x: the direction and size of the push the selected loss gives it."""
         points = torch.as_tensor(x, dtype=torch.float32, device=self.device).view(-1, 1)
