@@ -116,6 +116,22 @@ class AlgorithmOne:
             for group in optimizer.param_groups:
                 group["lr"] = lr
 
+    def _begin(self, generator: nn.Module, discriminator: nn.Module) -> None:
+        """Take the run's new networks: moved to the device, each with a fresh optimiser of the settings; counters at
+        0 and the latest losses NaN until the first steps."""
+        self.generator = generator.to(self.device)
+        self.discriminator = discriminator.to(self.device)
+        self.opt_g = self._optimizer("g", self.config)
+        self.opt_d = self._optimizer("d", self.config)
+        self.iteration = self.d_steps = self.g_steps = 0
+        self._d_loss, self._g_loss, self._g_grad_norm = (torch.tensor(math.nan) for _ in range(3))
+
+    def _optimizer(self, net: str, config: Any) -> torch.optim.Optimizer:
+        """A fresh optimiser for net "d" or "g" by the settings (and their momentum, for settings that choose one)."""
+        network = self.discriminator if net == "d" else self.generator
+        name, lr = getattr(config, f"optimizer_{net}"), getattr(config, f"lr_{net}")
+        return make_optimizer(name, network.parameters(), lr, getattr(config, f"momentum_{net}", None))
+
     def plan_iteration(self) -> list[str]:
         """The sub-steps of the next iteration of Algorithm 1: k 'd' (d_warmup in the very first, for settings that
         have a head start), then g_steps 'g' (one for settings without g_steps)."""
@@ -129,11 +145,10 @@ class AlgorithmOne:
         (or momentum, for settings that choose one) starts with fresh state."""
         if self.config.needs_reset(config):
             raise ValueError(f"this change rebuilds the networks: start a new {type(self).__name__}")
-        for net, network in (("d", self.discriminator), ("g", self.generator)):
+        for net in ("d", "g"):
             chosen = (getattr(config, f"optimizer_{net}"), getattr(config, f"momentum_{net}", None))
             if chosen != (getattr(self.config, f"optimizer_{net}"), getattr(self.config, f"momentum_{net}", None)):
-                optimizer = make_optimizer(chosen[0], network.parameters(), getattr(config, f"lr_{net}"), chosen[1])
-                setattr(self, f"opt_{net}", optimizer)
+                setattr(self, f"opt_{net}", self._optimizer(net, config))
         self.set_learning_rates(config.lr_d, config.lr_g)
         self.config = config
 

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.image_config import ImageConfig
 from ganlab.core.image_models import SeededDropout, build_networks
@@ -98,7 +98,7 @@ class ImageTrainer(AlgorithmOne):
         self.prior = NOISE_PRIORS[config.noise]
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(config.seed)
-            self.generator, self.discriminator = build_networks(
+            generator, discriminator = build_networks(
                 config.architecture,
                 config.noise_dim,
                 self.height,
@@ -113,11 +113,8 @@ class ImageTrainer(AlgorithmOne):
             # As the paper's code did: G's output biases start at the training pixels' mean intensities (logits).
             mean = self.data.mean(dim=0).clamp(1e-3, 1.0 - 1e-3).cpu()
             with torch.no_grad():
-                self.generator[-2].bias.copy_(torch.log(mean) - torch.log1p(-mean))
-        self.generator.to(self.device)
-        self.discriminator.to(self.device)
-        self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g, config.momentum_g)
-        self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d, config.momentum_d)
+                generator[-2].bias.copy_(torch.log(mean) - torch.log1p(-mean))
+        self._begin(generator, discriminator)
         self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
         self.data_rng = torch.Generator().manual_seed(config.seed + 2)
         self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
@@ -128,12 +125,6 @@ class ImageTrainer(AlgorithmOne):
         fixed_rng = torch.Generator().manual_seed(config.seed + 4)
         self.fixed_noise = self.prior.sample(FIXED_SAMPLES, config.noise_dim, fixed_rng, self.device)
         self.real_index = _real_grid_index(len(self.data), self.labels, config.seed).to(self.device)
-        self.iteration = 0
-        self.d_steps = 0
-        self.g_steps = 0
-        self._d_loss = torch.tensor(math.nan)
-        self._g_loss = torch.tensor(math.nan)
-        self._g_grad_norm = torch.tensor(math.nan)
 
     # ---- batches
     @property

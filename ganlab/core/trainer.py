@@ -10,7 +10,7 @@ import torch
 from scipy.special import expit
 
 from ganlab.core import metrics
-from ganlab.core.adversarial import AlgorithmOne, discriminator_step, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne, discriminator_step
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.models import mlp
 from ganlab.core.run_config import RunConfig
@@ -57,21 +57,12 @@ class Trainer(AlgorithmOne):
         self.prior = NOISE_PRIORS[config.noise]
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(config.seed)
-            self.generator = mlp(config.noise_dim, 1, config.g_width, config.g_depth, config.activation)
-            self.discriminator = mlp(1, 1, config.d_width, config.d_depth, config.activation)
-        self.generator.to(self.device)
-        self.discriminator.to(self.device)
-        self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
-        self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
+            generator = mlp(config.noise_dim, 1, config.g_width, config.g_depth, config.activation)
+            discriminator = mlp(1, 1, config.d_width, config.d_depth, config.activation)
+        self._begin(generator, discriminator)
         self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
         self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
         self.data_rng = np.random.default_rng(config.seed + 2)
-        self.iteration = 0
-        self.d_steps = 0
-        self.g_steps = 0
-        self._d_loss = torch.tensor(math.nan)
-        self._g_loss = torch.tensor(math.nan)
-        self._g_grad_norm = torch.tensor(math.nan)
         self._build_view_inputs()
 
     # ---- the view's fixed inputs: the x grid, stratified z for p_g, z for the arrows

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from scipy.special import expit
 
-from ganlab.core.adversarial import AlgorithmOne, make_optimizer
+from ganlab.core.adversarial import AlgorithmOne
 from ganlab.core.distributions import NOISE_PRIORS
 from ganlab.core.losses import clip_weights
 from ganlab.core.models import mlp
@@ -47,23 +47,14 @@ class PlaneTrainer(AlgorithmOne):
         self.prior = NOISE_PRIORS[config.noise]
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(config.seed)
-            self.generator = mlp(config.noise_dim, 2, config.g_width, config.g_depth, config.activation)
-            self.discriminator = PlaneDiscriminator(
+            generator = mlp(config.noise_dim, 2, config.g_width, config.g_depth, config.activation)
+            discriminator = PlaneDiscriminator(
                 config.pack, config.d_width, config.d_depth, config.activation, config.minibatch_features
             )
-        self.generator.to(self.device)
-        self.discriminator.to(self.device)
-        self.opt_g = make_optimizer(config.optimizer_g, self.generator.parameters(), config.lr_g)
-        self.opt_d = make_optimizer(config.optimizer_d, self.discriminator.parameters(), config.lr_d)
+        self._begin(generator, discriminator)
         self.noise_rng = torch.Generator().manual_seed(config.seed + 1)
         self.data_rng = torch.Generator().manual_seed(config.seed + 2)
         self.penalty_rng = torch.Generator().manual_seed(config.seed + 3)
-        self.iteration = 0
-        self.d_steps = 0
-        self.g_steps = 0
-        self._d_loss = torch.tensor(math.nan)
-        self._g_loss = torch.tensor(math.nan)
-        self._g_grad_norm = torch.tensor(math.nan)
         self._build_view_inputs()
 
     # ---- the view's fixed inputs, drawn from their own generators so that they leave the training streams alone
