@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -159,6 +159,23 @@ class SettingsPanel(QWidget):
         self.set_config(self.config)
 
     # ---- widget factories
+    def _toggles(
+        self, title: str, table: Mapping[str, tuple[str, str]], emit: Callable[[str, bool], None], checked: bool
+    ) -> tuple[QGroupBox, dict[str, QCheckBox]]:
+        """A group of check boxes, one per (name -> label, tip) row of a table; each toggle emits (name, shown)."""
+        group = QGroupBox(title)
+        group_layout = QVBoxLayout(group)
+        boxes: dict[str, QCheckBox] = {}
+        for name, (label, tip) in table.items():
+            box = QCheckBox(table_tr(label))
+            box.setToolTip(table_tr(tip))
+            box.setChecked(checked)
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            box.toggled.connect(lambda shown, name=name: emit(name, shown))
+            group_layout.addWidget(box)
+            boxes[name] = box
+        return group, boxes
+
     def _button(self, text: str, tip: str, checkable: bool = False) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
@@ -258,16 +275,7 @@ class ControlsPanel(SettingsPanel):
 
         self._add_training_group(g_steps=True)
 
-        view = QGroupBox(_tr("Show on Figure 1"))
-        view_layout = QVBoxLayout(view)
-        self.overlay_boxes: dict[str, QCheckBox] = {}
-        for name, (label, tip) in OVERLAYS.items():
-            box = QCheckBox(table_tr(label))
-            box.setToolTip(table_tr(tip))
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            box.toggled.connect(lambda shown, name=name: self.overlay_toggled.emit(name, shown))
-            view_layout.addWidget(box)
-            self.overlay_boxes[name] = box
+        view, self.overlay_boxes = self._toggles(_tr("Show on Figure 1"), OVERLAYS, self.overlay_toggled.emit, False)
         layout.addWidget(view)
         self.groups["overlays"] = view
 

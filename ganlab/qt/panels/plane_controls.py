@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout, QWidget
 
 from ganlab.app.plane import LAYERS
 from ganlab.core.distributions import NOISE_PRIORS
@@ -64,17 +64,7 @@ class PlaneControls(SettingsPanel):
         fixes_layout.addLayout(form)
         layout.addWidget(fixes)
 
-        layers = QGroupBox(_tr("Layers of the plane"))
-        layers_layout = QVBoxLayout(layers)
-        self.layer_boxes: dict[str, QCheckBox] = {}
-        for name, (label, tip) in LAYERS.items():
-            box = QCheckBox(table_tr(label))
-            box.setToolTip(table_tr(tip))
-            box.setChecked(True)
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            box.toggled.connect(lambda shown, name=name: self.layer_toggled.emit(name, shown))
-            layers_layout.addWidget(box)
-            self.layer_boxes[name] = box
+        layers, self.layer_boxes = self._toggles(_tr("Layers of the plane"), LAYERS, self.layer_toggled.emit, True)
         layout.addWidget(layers)
         self.groups["overlays"] = layers
 
