@@ -3,22 +3,11 @@
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ganlab.qt.look.plot_scale import scale_plots
 from ganlab.qt.look.projector import apply_presenter
-
-
-@pytest.fixture
-def app(qapp):
-    """The application, put back to its font, palette and style sheet whatever the test does."""
-    font, palette, sheet = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
-    yield qapp
-    apply_presenter(qapp, False)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 def _plot(qtbot):

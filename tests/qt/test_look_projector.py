@@ -8,17 +8,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QPushButton
 from ganlab.qt.look.projector import PRESENTER_MIN_POINT_SIZE, apply_presenter, is_presenter, presenter_palette
 
 
-@pytest.fixture
-def app(qapp):
-    """The application, put back to its font, palette and style sheet whatever the test does."""
-    font, palette, sheet = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
-    yield qapp
-    apply_presenter(qapp, False)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-
-
 @pytest.mark.parametrize(("normal", "expected"), [(9.0, PRESENTER_MIN_POINT_SIZE), (15.0, 24.0)])
 def test_presenter_mode_enlarges_and_recolours_then_restores_exactly(qtbot, app, normal, expected):
     font = QFont(app.font())
