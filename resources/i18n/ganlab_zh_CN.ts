@@ -332,14 +332,6 @@
       <translation>球面插值（slerp）</translation>
     </message>
     <message>
-      <source>JSD(p_data ‖ p_g)</source>
-      <translation>JSD(p_data ‖ p_g)</translation>
-    </message>
-    <message>
-      <source>Jensen-Shannon divergence, nats: 0 when p_g = p_data, log 2 = 0.693 when apart.</source>
-      <translation>詹森–香农散度，单位为奈特：p_g = p_data 时为 0，两者完全分开时为 log 2 = 0.693。</translation>
-    </message>
-    <message>
       <source>KL(p_data ‖ p_g)</source>
       <translation>KL(p_data ‖ p_g)</translation>
     </message>
@@ -354,6 +346,14 @@
     <message>
       <source>Infinite wherever G puts mass the data never has.</source>
       <translation>只要 G 把概率质量放在数据从不出现的地方，它就是无穷大。</translation>
+    </message>
+    <message>
+      <source>JSD(p_data ‖ p_g)</source>
+      <translation>JSD(p_data ‖ p_g)</translation>
+    </message>
+    <message>
+      <source>Jensen-Shannon divergence, nats: 0 when p_g = p_data, log 2 = 0.693 when apart.</source>
+      <translation>詹森–香农散度，单位为奈特：p_g = p_data 时为 0，两者完全分开时为 log 2 = 0.693。</translation>
     </message>
     <message>
       <source>W1(p_data, p_g)</source>

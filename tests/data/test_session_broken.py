@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import struct
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,8 +14,6 @@ from session_helpers import (
     SMALL,
     edit_json,
     edit_weights,
-    make_image_session,
-    make_small_session,
     members,
     rezip,
     same_arrays,
@@ -26,16 +23,6 @@ from ganlab.app.images import image_trainer
 from ganlab.app.sessions import read_session as load_session
 from ganlab.core.trainer import Trainer
 from ganlab.data.session import SESSION_JSON, TIMELINE, WEIGHTS, SessionFileError
-
-
-@pytest.fixture(scope="module")
-def small_session(tmp_path_factory) -> Path:
-    return make_small_session(tmp_path_factory.mktemp("session") / "small.ganlab")
-
-
-@pytest.fixture(scope="module")
-def image_session(tmp_path_factory) -> Path:
-    return make_image_session(tmp_path_factory.mktemp("session") / "image.ganlab")
 
 
 # ---- broken files

@@ -9,26 +9,14 @@ import json
 import signal
 import struct
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from session_helpers import build, make_image_session, make_small_session, members, rezip
+from session_helpers import build, members, rezip
 
 from ganlab.app.sessions import read_session as load_session
 from ganlab.data.session import SESSION_JSON, WEIGHTS, SessionFileError
-
-
-@pytest.fixture(scope="module")
-def small_session(tmp_path_factory) -> Path:
-    return make_small_session(tmp_path_factory.mktemp("session") / "small.ganlab")
-
-
-@pytest.fixture(scope="module")
-def image_session(tmp_path_factory) -> Path:
-    return make_image_session(tmp_path_factory.mktemp("session") / "image.ganlab")
-
 
 # ---- fuzz: damaged files fail cleanly
 JUNK_VALUES = [None, True, -1, 0, 2**64, 10**400 // 10**300, 1e308, -1e308, 1.5, "", "x" * 300, [], [1, "a"], {}]

@@ -26,6 +26,13 @@ def _number(value: float, digits: int = 4) -> str:
     return f"{value:.{digits}f}"
 
 
+# Both KLs, as every kind with densities on a grid shows them.
+KL_ROWS = (
+    ("kl", N_("KL(p_data ‖ p_g)"), N_("Infinite wherever the data has mass and G has none: one reason for the JSD.")),
+    ("kl_reverse", N_("KL(p_g ‖ p_data)"), N_("Infinite wherever G puts mass the data never has.")),
+)
+
+
 class NumbersPanel(QWidget):
     """A table of a kind's numbers: ROWS of (snapshot field, name, what it means: the tooltip). Fields the snapshot
     has are shown as they come; a subclass fills the others (a constant, two values in one row)."""
@@ -64,16 +71,7 @@ class MetricsPanel(NumbersPanel):
             N_("JSD(p_data ‖ p_g)"),
             N_("Jensen-Shannon divergence, nats: 0 when p_g = p_data, log 2 = 0.693 when apart."),
         ),
-        (
-            "kl",
-            N_("KL(p_data ‖ p_g)"),
-            N_("Infinite wherever the data has mass and G has none: one reason for the JSD."),
-        ),
-        (
-            "kl_reverse",
-            N_("KL(p_g ‖ p_data)"),
-            N_("Infinite wherever G puts mass the data never has."),
-        ),
+        *KL_ROWS,
         (
             "w1",
             N_("W1(p_data, p_g)"),
@@ -134,16 +132,7 @@ class PlaneMetricsPanel(NumbersPanel):
             N_("JS(p_data, p_g)"),
             N_("Jensen-Shannon divergence on the 64 x 64 grid, nats, with the mass outside it kept: <= log 2."),
         ),
-        (
-            "kl",
-            N_("KL(p_data ‖ p_g)"),
-            N_("Infinite wherever the data has mass and G has none: one reason for the JSD."),
-        ),
-        (
-            "kl_reverse",
-            N_("KL(p_g ‖ p_data)"),
-            N_("Infinite wherever G puts mass the data never has."),
-        ),
+        *KL_ROWS,
         (
             "w1",
             N_("W1, 64 fakes to 64 reals"),
