@@ -38,6 +38,7 @@ class NumbersPanel(QWidget):
     has are shown as they come; a subclass fills the others (a constant, two values in one row)."""
 
     ROWS: tuple[tuple[str, str, str], ...] = ()
+    DIGITS: dict[str, int] = {}  # decimals of a row, where not 4 (a count, a percentage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +60,7 @@ class NumbersPanel(QWidget):
         for key, label in self.values.items():
             value = getattr(snapshot, key, None)
             if isinstance(value, float | int):
-                label.setText(_number(float(value)))
+                label.setText(_number(float(value), self.DIGITS.get(key, 4)))
 
 
 class MetricsPanel(NumbersPanel):
@@ -111,6 +112,7 @@ class MetricsPanel(NumbersPanel):
 class PlaneMetricsPanel(NumbersPanel):
     """The plane's numbers: the modes G covers (PacGAN's definitions) and the distances between data and G."""
 
+    DIGITS = {"modes_covered": 0, "high_quality_pct": 1}
     ROWS = (
         (
             "modes_covered",
